@@ -61,6 +61,8 @@ class Engine {
   void refreshAll();
 
   std::vector<OpenWindow> openWindows() const;
+  // The earliest deadline among open windows, for the scheduler to sleep until.
+  std::optional<Instant> nextDeadline() const;
   // Ends every window whose deadline is at or before `now` (EndWindow command,
   // effective at the deadline). Returns how many ended.
   std::size_t endDueWindows(Instant now);
