@@ -1,0 +1,191 @@
+// WorkingDayCalendar::build and the one concrete calendar it returns
+// (calendar.hpp; rules in docs/calendars.md).
+//
+// build() checks the definition, resolves the IANA zone once (the tz database
+// lookup is not cheap) and precomputes a DayTable over the published years, so
+// every working-day question afterwards is O(1) and allocation-free.
+#include <date/tz.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <set>
+#include <string>
+
+#include "calendar/day_table.hpp"
+#include "sowflow/engine/calendar.hpp"
+
+namespace sowflow::engine {
+
+namespace {
+
+constexpr int kMinDays = 1;
+constexpr int kMaxDays = 366;  // SPEC §3: N must be 1..366
+constexpr int kMaxPublishedSpanYears = 400;
+
+const char* weekdayName(date::weekday day) {
+  static const char* const kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                       "Thursday", "Friday", "Saturday"};
+  return kNames[day.c_encoding()];
+}
+
+std::int64_t dayNumber(Date day) { return day.time_since_epoch().count(); }
+Date fromDayNumber(std::int64_t day) { return Date{date::days{day}}; }
+Date firstDayOfYear(int year) {
+  return Date{date::year{year} / date::January / 1};
+}
+
+class TableCalendar final : public WorkingDayCalendar {
+ public:
+  TableCalendar(CalendarDefinition definition, const date::time_zone* zone, bool allYears,
+                Date publishedFirst, Date publishedEnd, detail::DayTable table)
+      : definition_(std::move(definition)),
+        zone_(zone),
+        allYears_(allYears),
+        publishedFirst_(dayNumber(publishedFirst)),
+        publishedEnd_(dayNumber(publishedEnd)),
+        table_(std::move(table)) {}
+
+  const CalendarDefinition& definition() const override { return definition_; }
+
+  bool isWorkingDay(Date day) const override { return table_.isWorkingDay(dayNumber(day)); }
+
+  bool isPublished(Date day) const override {
+    const auto d = dayNumber(day);
+    return allYears_ || (d >= publishedFirst_ && d < publishedEnd_);
+  }
+
+  Result<WorkdayAnswer> addWorkingDays(Date from, int n) const override {
+    if (n < kMinDays || n > kMaxDays) {
+      return makeError(ErrorCode::invalid_argument,
+                       "Expected days between 1 and 366, but got " + std::to_string(n), "days");
+    }
+    const auto start = dayNumber(from);
+    const auto result = table_.add(start, n);
+    // SPEC §3: the days looked at are (from, result]; any of them outside the
+    // published years makes the answer provisional.
+    const bool provisional = !allYears_ && (start + 1 < publishedFirst_ || result >= publishedEnd_);
+    return WorkdayAnswer{fromDayNumber(result), provisional};
+  }
+
+  int countWorkingDays(Date from, Date to) const override {
+    return static_cast<int>(table_.count(dayNumber(from), dayNumber(to)));
+  }
+
+  Date localDate(Instant at) const override {
+    const auto local = zone_->to_local(at);
+    return Date{date::floor<date::days>(local).time_since_epoch()};
+  }
+
+  Instant startOfLocalDay(Date day) const override {
+    // A midnight skipped by a DST jump maps to the first instant after the
+    // gap; a repeated one to its earlier occurrence.
+    return zone_->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest);
+  }
+
+  std::string formatInstant(Instant at) const override {
+    const auto offset = zone_->get_info(at).offset;
+    std::string text = date::format("%FT%T", at + offset);
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+    const auto magnitude = minutes < 0 ? -minutes : minutes;
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+',
+                  static_cast<int>(magnitude / 60), static_cast<int>(magnitude % 60));
+    return text + buffer;
+  }
+
+ private:
+  CalendarDefinition definition_;
+  const date::time_zone* zone_;
+  bool allYears_;
+  std::int64_t publishedFirst_;
+  std::int64_t publishedEnd_;
+  detail::DayTable table_;
+};
+
+Error invalid(const CalendarDefinition& definition, std::string message) {
+  return makeError(ErrorCode::invalid_argument,
+                   "calendar '" + definition.id + "': " + std::move(message), definition.id);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const WorkingDayCalendar>> WorkingDayCalendar::build(
+    CalendarDefinition definition) {
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(definition.timeZone);
+  } catch (const std::exception&) {
+    return invalid(definition, "unknown time zone '" + definition.timeZone +
+                                   "' (expected an IANA name such as Asia/Shanghai)");
+  }
+
+  unsigned weekendMask = 0;
+  for (const auto day : definition.weekend) {
+    if (!day.ok()) return invalid(definition, "invalid weekend day");
+    weekendMask |= 1U << day.c_encoding();
+  }
+  if (weekendMask == 0x7F) return invalid(definition, "every day of the week is a weekend day");
+
+  const int firstYear = definition.firstPublishedYear;
+  const int lastYear = definition.lastPublishedYear;
+  const bool allYears = firstYear == 0 && lastYear == 0;
+  if (!allYears && (firstYear < 1 || lastYear > 9999 || firstYear > lastYear ||
+                    lastYear - firstYear >= kMaxPublishedSpanYears)) {
+    return invalid(definition, "published years " + std::to_string(firstYear) + ".." +
+                                   std::to_string(lastYear) +
+                                   " are not a range of at most 400 years within 1..9999");
+  }
+
+  std::set<std::int64_t> holidays;
+  std::set<std::int64_t> makeUps;
+  for (const auto& holiday : definition.holidays) holidays.insert(dayNumber(holiday.date));
+  for (const auto day : definition.makeUpWorkingDays) {
+    const date::weekday weekday{day};
+    if (((weekendMask >> weekday.c_encoding()) & 1U) == 0) {
+      return invalid(definition, "make-up working day " + formatDate(day) + " is a " +
+                                     weekdayName(weekday) + ", not a weekend day");
+    }
+    if (holidays.count(dayNumber(day))) {
+      return invalid(definition,
+                     "make-up working day " + formatDate(day) + " is also listed as a holiday");
+    }
+    makeUps.insert(dayNumber(day));
+  }
+
+  // The table covers the published years, or (every year known) the years the data touches.
+  Date spanFirst{}, spanEnd{};
+  if (!allYears) {
+    spanFirst = firstDayOfYear(firstYear);
+    spanEnd = firstDayOfYear(lastYear + 1);
+    for (const auto& set : {holidays, makeUps}) {
+      for (const auto d : set) {
+        if (d < dayNumber(spanFirst) || d >= dayNumber(spanEnd)) {
+          return invalid(definition, "date " + formatDate(fromDayNumber(d)) +
+                                         " lies outside the published years " +
+                                         std::to_string(firstYear) + ".." +
+                                         std::to_string(lastYear));
+        }
+      }
+    }
+  } else if (!holidays.empty() || !makeUps.empty()) {
+    auto lo = std::min(holidays.empty() ? *makeUps.begin() : *holidays.begin(),
+                       makeUps.empty() ? *holidays.begin() : *makeUps.begin());
+    auto hi = std::max(holidays.empty() ? *makeUps.rbegin() : *holidays.rbegin(),
+                       makeUps.empty() ? *holidays.rbegin() : *makeUps.rbegin());
+    spanFirst = fromDayNumber(lo);
+    spanEnd = fromDayNumber(hi + 1);
+  }
+
+  std::vector<std::uint8_t> flags(static_cast<std::size_t>(dayNumber(spanEnd) - dayNumber(spanFirst)));
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    const auto d = dayNumber(spanFirst) + static_cast<std::int64_t>(i);
+    const bool weekend = ((weekendMask >> date::weekday{fromDayNumber(d)}.c_encoding()) & 1U) != 0;
+    flags[i] = makeUps.count(d) || (!weekend && !holidays.count(d)) ? 1 : 0;
+  }
+  detail::DayTable table(weekendMask, dayNumber(spanFirst), flags);
+  return std::shared_ptr<const WorkingDayCalendar>(std::make_shared<TableCalendar>(
+      std::move(definition), zone, allYears, spanFirst, spanEnd, std::move(table)));
+}
+
+}  // namespace sowflow::engine
