@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sowflow/engine/events.hpp"
+#include "sowflow/engine/journal.hpp"
 #include "sowflow/engine/workflow.hpp"
 
 namespace sowflow::engine {
