@@ -1,0 +1,337 @@
+// The Engine: decide -> append -> apply, with projections held in memory and
+// an index of open windows for the deadline scheduler. See engine.hpp.
+#include "sowflow/engine/engine.hpp"
+
+#include <mutex>
+#include <random>
+#include <set>
+#include <shared_mutex>
+#include <tuple>
+#include <unordered_map>
+
+#include "operations/decide.hpp"
+
+namespace sowflow::engine {
+namespace {
+
+using WindowKey = std::tuple<Instant, std::string, std::string, int>;  // deadline, engagement, milestone, version
+
+std::string newEngagementId() {
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t bits = generator();
+  std::string id = "eng-";
+  for (int i = 0; i < 16; ++i, bits >>= 4) id += kHex[bits & 0xf];
+  return id;
+}
+
+bool isConflict(const Error& error) {
+  return error.code == ErrorCode::invalid_state && error.message.rfind("conflict", 0) == 0;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  std::shared_ptr<Store> store;
+  std::shared_ptr<const Catalog> catalog;
+  const Clock& clock;
+
+  struct Entry {
+    std::mutex mutex;
+    Engagement engagement;
+    std::vector<WindowKey> windows;  // this engagement's entries in `windows` below
+  };
+  mutable std::shared_mutex entriesMutex;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> entries;  // never erased
+
+  mutable std::mutex windowsMutex;
+  std::set<WindowKey> windows;
+
+  std::mutex listenersMutex;
+  std::vector<Listener> listeners;
+
+  std::mutex positionMutex;
+  std::int64_t lastPosition = 0;
+
+  Impl(std::shared_ptr<Store> s, std::shared_ptr<const Catalog> c, const Clock& k)
+      : store(std::move(s)), catalog(std::move(c)), clock(k) {}
+
+  Entry* lookup(const std::string& id) const {
+    std::shared_lock lock(entriesMutex);
+    const auto it = entries.find(id);
+    return it == entries.end() ? nullptr : it->second.get();
+  }
+
+  Entry* lookupOrInsert(const std::string& id) {
+    if (auto* found = lookup(id)) return found;
+    std::unique_lock lock(entriesMutex);
+    auto& slot = entries[id];
+    if (!slot) slot = std::make_unique<Entry>();
+    return slot.get();
+  }
+
+  // Applies one stored event after checking it continues the chain.
+  Status applyStored(Entry& entry, const StoredEvent& stored) {
+    auto& e = entry.engagement;
+    if (stored.seq <= e.lastSeq) return Ok{};  // already applied (our own append)
+    const std::string& prev = e.lastSeq == 0 ? std::string(kGenesisHash) : e.headHash;
+    if (stored.seq != e.lastSeq + 1 || stored.prevHash != prev || computeHash(stored) != stored.hash) {
+      return makeError(ErrorCode::internal, "engagement " + stored.engagementId + ": event " +
+                                                std::to_string(stored.seq) +
+                                                " does not continue the hash chain; run `sowflow audit verify`");
+    }
+    auto event = decodeEvent(stored.type, stored.schemaVersion, stored.payload);
+    if (!event) return event.error();
+    WorkflowPtr workflow = e.workflow;
+    if (const auto* created = std::get_if<EngagementCreated>(&*event)) {
+      workflow = catalog->workflow(created->workflow, created->workflowVersion);
+      if (!workflow) {
+        return makeError(ErrorCode::internal, "engagement " + stored.engagementId + " uses workflow '" +
+                                                  created->workflow + "' version " +
+                                                  std::to_string(created->workflowVersion) +
+                                                  ", which is not loaded");
+      }
+    }
+    apply(e, stored, *event, workflow);
+    return Ok{};
+  }
+
+  Status catchUp(Entry& entry, const std::string& id) {
+    for (const auto& stored : store->load(id, entry.engagement.lastSeq + 1)) {
+      if (auto applied = applyStored(entry, stored); !applied) return applied;
+    }
+    reindexWindows(entry);
+    return Ok{};
+  }
+
+  void reindexWindows(Entry& entry) {
+    std::vector<WindowKey> now;
+    const auto& e = entry.engagement;
+    if (e.state == EngagementState::active) {
+      for (const auto& m : e.milestones) {
+        const auto* s = m.current();
+        if (m.state == MilestoneState::submitted && s && !s->decision) {
+          now.emplace_back(s->deadline, e.id, m.id, s->version);
+        }
+      }
+    }
+    if (now == entry.windows) return;
+    std::lock_guard lock(windowsMutex);
+    for (const auto& key : entry.windows) windows.erase(key);
+    for (const auto& key : now) windows.insert(key);
+    entry.windows = std::move(now);
+  }
+
+  void notify(const Engagement& engagement, const std::vector<StoredEvent>& events) {
+    std::vector<Listener> copy;
+    {
+      std::lock_guard lock(listenersMutex);
+      copy = listeners;
+    }
+    for (const auto& listener : copy) listener(engagement, events);
+  }
+
+  std::vector<StoredEvent> seal(const Engagement& e, const std::vector<detail::PendingEvent>& pending,
+                                const std::string& actor, Instant recordedAt) const {
+    std::vector<StoredEvent> sealed;
+    std::string prev = e.lastSeq == 0 ? std::string(kGenesisHash) : e.headHash;
+    std::int64_t seq = e.lastSeq;
+    for (const auto& p : pending) {
+      sealed.push_back(sealEvent(e.id, ++seq, p.event, p.effectiveAt, recordedAt, actor, prev));
+      prev = sealed.back().hash;
+    }
+    return sealed;
+  }
+
+  Result<CommandResult> run(const std::string& id, const Command& command, const std::string& actor);
+};
+
+Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& command,
+                                        const std::string& actor) {
+  Entry* entry = lookup(id);
+  if (!entry) {  // perhaps created by another process sharing the store
+    if (store->load(id, 1).empty()) {
+      return makeError(ErrorCode::not_found, "Expected a known engagement, got '" + id + "'", "engagement");
+    }
+    entry = lookupOrInsert(id);
+  }
+  CommandResult result;
+  {
+    std::unique_lock lock(entry->mutex);
+    if (auto caught = catchUp(*entry, id); !caught) return caught.error();
+    for (int attempt = 0;; ++attempt) {
+      auto& e = entry->engagement;
+      const auto calendar = catalog->calendar(e.calendar);
+      if (!e.workflow || !calendar) {
+        return makeError(ErrorCode::internal, "engagement " + id + " has no workflow or calendar loaded");
+      }
+      const Instant now = clock.now();
+      detail::DecideContext cx{e, *e.workflow, *calendar, now};
+      auto primary = detail::decide(cx, command);
+      if (!primary) return primary.error();
+      if (primary->empty()) break;  // an idempotent repeat: nothing to append
+      auto follow = detail::followUps(cx, *primary);
+      primary->insert(primary->end(), follow.begin(), follow.end());
+      if (const auto* upload = std::get_if<UploadDeliverable>(&command)) {
+        const auto& file = std::get<DeliverableUploaded>(primary->front().event).file;
+        if (auto put = store->putBlob(file.sha256, upload->bytes); !put) return put.error();
+      }
+      auto sealed = seal(e, *primary, actor, now);
+      auto appended = store->append(id, e.lastSeq, sealed);
+      if (!appended) {
+        if (attempt == 0 && isConflict(appended.error())) {  // another process got there first
+          if (auto caught = catchUp(*entry, id); !caught) return caught.error();
+          continue;
+        }
+        return appended.error();
+      }
+      for (std::size_t i = 0; i < sealed.size(); ++i) apply(e, sealed[i], (*primary)[i].event, e.workflow);
+      reindexWindows(*entry);
+      result.events = std::move(sealed);
+      break;
+    }
+    result.engagement = entry->engagement;
+  }
+  if (!result.events.empty()) notify(result.engagement, result.events);
+  return result;
+}
+
+Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Catalog> catalog, const Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(store), std::move(catalog), clock)) {}
+
+Engine::~Engine() = default;
+
+Status Engine::open() {
+  constexpr std::size_t kBatch = 10000;
+  for (;;) {
+    std::int64_t after;
+    {
+      std::lock_guard lock(impl_->positionMutex);
+      after = impl_->lastPosition;
+    }
+    auto rows = impl_->store->readAll(after, kBatch);
+    for (const auto& row : rows) {
+      auto* entry = impl_->lookupOrInsert(row.event.engagementId);
+      std::lock_guard lock(entry->mutex);
+      if (auto applied = impl_->applyStored(*entry, row.event); !applied) return applied;
+    }
+    if (!rows.empty()) {
+      std::lock_guard lock(impl_->positionMutex);
+      impl_->lastPosition = std::max(impl_->lastPosition, rows.back().position);
+    }
+    if (rows.size() < kBatch) break;
+  }
+  std::shared_lock lock(impl_->entriesMutex);
+  for (auto& [id, entry] : impl_->entries) {
+    std::lock_guard entryLock(entry->mutex);
+    impl_->reindexWindows(*entry);
+  }
+  return Ok{};
+}
+
+Result<CommandResult> Engine::create(const CreateEngagement& command, const std::string& actor) {
+  auto created = detail::decideCreate(command, *impl_->catalog);
+  if (!created) return created.error();
+  const Instant now = impl_->clock.now();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const std::string id = newEngagementId();
+    auto* entry = impl_->lookupOrInsert(id);
+    std::unique_lock lock(entry->mutex);
+    if (entry->engagement.lastSeq != 0) continue;  // id collision: draw again
+    Engagement blank;
+    blank.id = id;
+    auto sealed = impl_->seal(blank, {{*created, now}}, actor, now);
+    auto appended = impl_->store->append(id, 0, sealed);
+    if (!appended) {
+      if (isConflict(appended.error())) continue;
+      return appended.error();
+    }
+    if (auto applied = impl_->applyStored(*entry, sealed.front()); !applied) return applied.error();
+    CommandResult result{entry->engagement, std::move(sealed)};
+    lock.unlock();
+    impl_->notify(result.engagement, result.events);
+    return result;
+  }
+  return makeError(ErrorCode::internal, "could not allocate an engagement id");
+}
+
+Result<CommandResult> Engine::execute(const std::string& engagementId, const Command& command,
+                                      const std::string& actor) {
+  return impl_->run(engagementId, command, actor);
+}
+
+std::optional<Engagement> Engine::find(const std::string& engagementId) const {
+  auto* entry = impl_->lookup(engagementId);
+  if (!entry) return std::nullopt;
+  std::lock_guard lock(entry->mutex);
+  if (entry->engagement.lastSeq == 0) return std::nullopt;
+  return entry->engagement;
+}
+
+std::vector<Engagement> Engine::list() const {
+  std::vector<Engagement> out;
+  std::shared_lock lock(impl_->entriesMutex);
+  out.reserve(impl_->entries.size());
+  for (const auto& [id, entry] : impl_->entries) {
+    std::lock_guard entryLock(entry->mutex);
+    if (entry->engagement.lastSeq > 0) out.push_back(entry->engagement);
+  }
+  std::sort(out.begin(), out.end(), [](const Engagement& a, const Engagement& b) {
+    return std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
+  });
+  return out;
+}
+
+void Engine::refresh(const std::string& engagementId) {
+  auto* entry = impl_->lookupOrInsert(engagementId);
+  std::lock_guard lock(entry->mutex);
+  (void)impl_->catchUp(*entry, engagementId);
+}
+
+void Engine::refreshAll() {
+  for (const auto& id : impl_->store->engagementIds()) refresh(id);
+}
+
+std::vector<OpenWindow> Engine::openWindows() const {
+  std::lock_guard lock(impl_->windowsMutex);
+  std::vector<OpenWindow> out;
+  out.reserve(impl_->windows.size());
+  for (const auto& [deadline, id, milestone, version] : impl_->windows) {
+    out.push_back({id, milestone, version, deadline});
+  }
+  return out;
+}
+
+std::optional<Instant> Engine::nextDeadline() const {
+  std::lock_guard lock(impl_->windowsMutex);
+  if (impl_->windows.empty()) return std::nullopt;
+  return std::get<0>(*impl_->windows.begin());
+}
+
+std::size_t Engine::endDueWindows(Instant now) {
+  std::vector<WindowKey> due;
+  {
+    std::lock_guard lock(impl_->windowsMutex);
+    for (const auto& key : impl_->windows) {
+      if (std::get<0>(key) > now) break;
+      due.push_back(key);
+    }
+  }
+  std::size_t ended = 0;
+  for (const auto& [deadline, id, milestone, version] : due) {
+    auto result = impl_->run(id, EndWindow{milestone, version}, "system:deadline");
+    if (result && !result->events.empty()) ++ended;
+  }
+  return ended;
+}
+
+const Catalog& Engine::catalog() const { return *impl_->catalog; }
+Store& Engine::store() const { return *impl_->store; }
+const Clock& Engine::clock() const { return impl_->clock; }
+
+void Engine::subscribe(Listener listener) {
+  std::lock_guard lock(impl_->listenersMutex);
+  impl_->listeners.push_back(std::move(listener));
+}
+
+}  // namespace sowflow::engine
