@@ -95,14 +95,7 @@ Result<std::vector<PendingEvent>> decideSubmit(const DecideContext& cx, const Su
     files.push_back(it->second);
   }
   if (auto fired = fire(*t, MilestoneTrigger::submit, guards); !fired) return fired.error();
-  // SPEC §2: a later stage's milestone waits for its stage unless it overlaps.
-  const Stage stage = stageOf(cx.workflow, m);
-  if (!m.overlap && e.stage && stage > *e.stage) {
-    return makeError(ErrorCode::invalid_state,
-                     "Expected engagement to reach stage '" + std::string(toString(stage)) +
-                         "' before submitting milestone '" + m.id + "', but it is in stage '" +
-                         toString(*e.stage) + "'");
-  }
+  // SPEC §3: dependencies first, so the refusal names the milestones still open.
   std::string waiting;
   for (const auto& dep : m.dependsOn) {
     const auto* p = e.findMilestone(dep);
@@ -110,7 +103,15 @@ Result<std::vector<PendingEvent>> decideSubmit(const DecideContext& cx, const Su
   }
   if (!waiting.empty()) {
     return makeError(ErrorCode::invalid_state, "Expected milestones " + waiting +
-                                                   " to be accepted before submitting '" + m.id + "'");
+                                                   " to be accepted or deemed accepted before submitting '" + m.id + "'");
+  }
+  // SPEC §2: a later stage's milestone waits for its stage unless it overlaps.
+  const Stage stage = stageOf(cx.workflow, m);
+  if (!m.overlap && e.stage && stage > *e.stage) {
+    return makeError(ErrorCode::invalid_state,
+                     "Expected engagement to reach stage '" + std::string(toString(stage)) +
+                         "' before submitting milestone '" + m.id + "', but it is in stage '" +
+                         toString(*e.stage) + "'");
   }
   auto deadline = cx.calendar.windowDeadline(cx.now, m.acceptance.windowWorkingDays);
   if (!deadline) return deadline.error();
