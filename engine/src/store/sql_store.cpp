@@ -1,0 +1,211 @@
+#include "store/sql_store.hpp"
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Tuple.h>
+
+#include "store/store_support.hpp"
+
+namespace sowflow::engine::detail {
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace {
+
+// clang-format off
+using EventRow = Poco::Tuple<Int64, std::string, Int64, std::string, int, std::string,
+                             std::string, std::string, std::string, std::string, std::string>;
+constexpr const char* kEventColumns =
+    "position, engagement_id, seq, type, schema_version, payload, effective_at, recorded_at, "
+    "actor, prev_hash, hash";
+// clang-format on
+
+StoredEvent toEvent(const EventRow& row) {
+  StoredEvent e;
+  e.engagementId = row.get<1>();
+  e.seq = row.get<2>();
+  e.type = row.get<3>();
+  e.schemaVersion = row.get<4>();
+  e.payload = row.get<5>();
+  e.effectiveAt = instantFromText(row.get<6>());
+  e.recordedAt = instantFromText(row.get<7>());
+  e.actor = row.get<8>();
+  e.prevHash = row.get<9>();
+  e.hash = row.get<10>();
+  return e;
+}
+
+}  // namespace
+
+SqlStore::SqlStore(Poco::Data::Session session, bool dollarPlaceholders, std::string description)
+    : session_(std::move(session)),
+      dollarPlaceholders_(dollarPlaceholders),
+      description_(std::move(description)) {}
+
+std::string SqlStore::sql(const std::string& text) const {
+  if (!dollarPlaceholders_) return text;
+  std::string out;
+  int n = 0;
+  for (const char c : text) {
+    if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::optional<ChainHead> SqlStore::headLocked(const std::string& engagementId) const {
+  std::vector<Poco::Tuple<Int64, std::string>> rows;
+  session_ << sql("SELECT seq, hash FROM events WHERE engagement_id = ? ORDER BY seq DESC LIMIT 1"),
+      bind(engagementId), into(rows), now;
+  if (rows.empty()) return std::nullopt;
+  return ChainHead{rows.front().get<0>(), rows.front().get<1>()};
+}
+
+Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLastSeq,
+                        const std::vector<StoredEvent>& events) {
+  if (auto valid = validateBatch(engagementId, expectedLastSeq, events); !valid) return valid;
+  if (events.empty()) return Ok{};
+  std::lock_guard lock(mutex_);
+  beginWrite();
+  try {
+    const auto stored = headLocked(engagementId);
+    const std::int64_t lastSeq = stored ? stored->seq : 0;
+    if (lastSeq != expectedLastSeq) {
+      rollbackWrite();
+      return conflictError(engagementId, expectedLastSeq, lastSeq);
+    }
+    if (auto linked = validateLink(events.front(), stored ? stored->hash : kGenesisHash); !linked) {
+      rollbackWrite();
+      return linked;
+    }
+    const std::string insert = sql(
+        "INSERT INTO events (engagement_id, seq, type, schema_version, payload, effective_at, "
+        "recorded_at, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const StoredEvent& e : events) {
+      session_ << insert, bind(e.engagementId), bind(static_cast<Int64>(e.seq)), bind(e.type),
+          bind(e.schemaVersion), bind(e.payload), bind(formatInstantUtc(e.effectiveAt)),
+          bind(formatInstantUtc(e.recordedAt)), bind(e.actor), bind(e.prevHash), bind(e.hash), now;
+    }
+    commitWrite();
+  } catch (const std::exception& e) {
+    rollbackWrite();
+    // Another process won between our check and insert (only possible if
+    // the write lock was bypassed): the UNIQUE(engagement_id, seq) backstop.
+    if (isUniqueViolation(e)) {
+      const auto found = headLocked(engagementId);
+      return conflictError(engagementId, expectedLastSeq, found ? found->seq : 0);
+    }
+    throw;
+  }
+  return Ok{};
+}
+
+std::vector<StoredEvent> SqlStore::load(const std::string& engagementId,
+                                        std::int64_t fromSeq) const {
+  std::vector<EventRow> rows;
+  std::lock_guard lock(mutex_);
+  session_ << sql(std::string("SELECT ") + kEventColumns +
+                  " FROM events WHERE engagement_id = ? AND seq >= ? ORDER BY seq"),
+      bind(engagementId), bind(static_cast<Int64>(fromSeq)), into(rows), now;
+  std::vector<StoredEvent> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(toEvent(row));
+  return out;
+}
+
+std::vector<Store::Positioned> SqlStore::readAll(std::int64_t afterPosition,
+                                                 std::size_t limit) const {
+  std::vector<EventRow> rows;
+  std::lock_guard lock(mutex_);
+  session_ << sql(std::string("SELECT ") + kEventColumns +
+                  " FROM events WHERE position > ? ORDER BY position LIMIT ?"),
+      bind(static_cast<Int64>(afterPosition)), bind(static_cast<Int64>(limit)), into(rows), now;
+  std::vector<Positioned> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(Positioned{row.get<0>(), toEvent(row)});
+  return out;
+}
+
+std::vector<std::string> SqlStore::engagementIds() const {
+  std::vector<std::string> ids;
+  std::lock_guard lock(mutex_);
+  session_ << "SELECT DISTINCT engagement_id FROM events ORDER BY engagement_id", into(ids), now;
+  return ids;
+}
+
+std::optional<ChainHead> SqlStore::head(const std::string& engagementId) const {
+  std::lock_guard lock(mutex_);
+  return headLocked(engagementId);
+}
+
+Status SqlStore::putBlob(const std::string& sha256, const std::string& bytes) {
+  if (sha256Hex(bytes) != sha256) {
+    return makeError(ErrorCode::invalid_argument,
+                     "blob key " + sha256 + " is not the SHA-256 of its bytes", sha256);
+  }
+  const Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  std::lock_guard lock(mutex_);
+  // Content-addressed: storing the same bytes twice is a no-op.
+  session_ << sql("INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+      bind(sha256), bind(blob), now;
+  return Ok{};
+}
+
+std::optional<std::string> SqlStore::getBlob(const std::string& sha256) const {
+  std::vector<Poco::Data::BLOB> blobs;
+  std::lock_guard lock(mutex_);
+  session_ << sql("SELECT bytes FROM blobs WHERE sha256 = ?"), bind(sha256), into(blobs), now;
+  if (blobs.empty()) return std::nullopt;
+  const auto& blob = blobs.front();
+  if (blob.size() == 0) return std::string();
+  return std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
+}
+
+Status SqlStore::insertRecord(const std::string& kind, const std::string& key,
+                              const std::string& value) {
+  std::vector<int> inserted;
+  std::lock_guard lock(mutex_);
+  session_ << sql("INSERT INTO records (kind, key, value) VALUES (?, ?, ?) "
+                  "ON CONFLICT DO NOTHING RETURNING 1"),
+      bind(kind), bind(key), bind(value), into(inserted), now;
+  if (inserted.empty()) {
+    return makeError(ErrorCode::already_exists,
+                     "a " + kind + " record with key '" + key + "' already exists", key);
+  }
+  return Ok{};
+}
+
+Status SqlStore::updateRecord(const std::string& kind, const std::string& key,
+                              const std::string& value) {
+  std::lock_guard lock(mutex_);
+  session_ << sql("INSERT INTO records (kind, key, value) VALUES (?, ?, ?) "
+                  "ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value"),
+      bind(kind), bind(key), bind(value), now;
+  return Ok{};
+}
+
+std::optional<std::string> SqlStore::getRecord(const std::string& kind,
+                                               const std::string& key) const {
+  std::vector<std::string> values;
+  std::lock_guard lock(mutex_);
+  session_ << sql("SELECT value FROM records WHERE kind = ? AND key = ?"), bind(kind), bind(key),
+      into(values), now;
+  if (values.empty()) return std::nullopt;
+  return values.front();
+}
+
+std::vector<std::pair<std::string, std::string>> SqlStore::listRecords(
+    const std::string& kind) const {
+  std::vector<Poco::Tuple<std::string, std::string>> rows;
+  std::lock_guard lock(mutex_);
+  session_ << sql("SELECT key, value FROM records WHERE kind = ? ORDER BY key"), bind(kind),
+      into(rows), now;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& row : rows) out.emplace_back(row.get<0>(), row.get<1>());
+  return out;
+}
+
+}  // namespace sowflow::engine::detail

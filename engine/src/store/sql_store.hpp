@@ -1,0 +1,71 @@
+// SqlStore: the Store over one Poco::Data session, shared by the SQLite and
+// PostgreSQL stores, which differ only in how they open, lock for an append
+// and spell their schema.
+//
+// SQL is written once with `?` placeholders; PostgreSQL gets `$1, $2, ...`.
+// A Poco session is not thread-safe, so every method holds mutex_ for its
+// whole duration: appends are serialised within a process, and across
+// processes by the database's own write lock (hooks below).
+// Database failures (disk full, server gone) are thrown as Poco::Exception.
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include <Poco/Data/Session.h>
+
+#include "sowflow/engine/store.hpp"
+
+namespace sowflow::engine::detail {
+
+class SqlStore : public Store {
+ public:
+  Status append(const std::string& engagementId, std::int64_t expectedLastSeq,
+                const std::vector<StoredEvent>& events) override;
+  std::vector<StoredEvent> load(const std::string& engagementId,
+                                std::int64_t fromSeq) const override;
+  std::vector<Positioned> readAll(std::int64_t afterPosition, std::size_t limit) const override;
+  std::vector<std::string> engagementIds() const override;
+  std::optional<ChainHead> head(const std::string& engagementId) const override;
+
+  Status putBlob(const std::string& sha256, const std::string& bytes) override;
+  std::optional<std::string> getBlob(const std::string& sha256) const override;
+
+  Status insertRecord(const std::string& kind, const std::string& key,
+                      const std::string& value) override;
+  Status updateRecord(const std::string& kind, const std::string& key,
+                      const std::string& value) override;
+  std::optional<std::string> getRecord(const std::string& kind,
+                                       const std::string& key) const override;
+  std::vector<std::pair<std::string, std::string>> listRecords(
+      const std::string& kind) const override;
+
+  std::string describe() const override { return description_; }
+
+ protected:
+  SqlStore(Poco::Data::Session session, bool dollarPlaceholders, std::string description);
+
+  // Starts the append transaction holding the store-wide write lock, so the
+  // seq check and the inserts see no concurrent writer.
+  virtual void beginWrite() = 0;
+  virtual void commitWrite() = 0;
+  virtual void rollbackWrite() = 0;
+  // True when `e` is a UNIQUE violation (the backstop for the seq check).
+  virtual bool isUniqueViolation(const std::exception& e) const = 0;
+
+  // `?` placeholders to the dialect's own.
+  std::string sql(const std::string& text) const;
+  Poco::Data::Session& session() const { return session_; }
+  std::mutex& mutex() const { return mutex_; }
+
+ private:
+  std::optional<ChainHead> headLocked(const std::string& engagementId) const;
+
+  mutable std::mutex mutex_;
+  mutable Poco::Data::Session session_;
+  bool dollarPlaceholders_;
+  std::string description_;
+};
+
+}  // namespace sowflow::engine::detail
