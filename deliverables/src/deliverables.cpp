@@ -1,0 +1,114 @@
+// The public entry points: build the document model once, hand it to the
+// generator for the format. renderDeliverable is the data-driven path: the
+// workflow's deliverable names its template id and format (SPEC §4, issue 4
+// item 6), so a new docx document is a template file plus a workflow line.
+#include <cstdlib>
+
+#include "docx/docx_writer.hpp"
+#include "ics/calendar_ics.hpp"
+#include "model/document_model.hpp"
+#include "mspdi/plan_mspdi.hpp"
+#include "sowflow/deliverables/deliverables.hpp"
+#include "xlsx/xlsx_generators.hpp"
+
+#ifndef SOWFLOW_DEFAULT_TEMPLATES_DIR
+#define SOWFLOW_DEFAULT_TEMPLATES_DIR "templates"
+#endif
+
+namespace sowflow::deliverables {
+namespace {
+
+using detail::buildDocumentModel;
+
+// Engagement ids are engine-made, but a filename must never carry a path.
+std::string safeName(std::string text) {
+  for (char& c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) c = '_';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::filesystem::path defaultTemplatesDirectory() {
+  if (const char* env = std::getenv("SOWFLOW_TEMPLATES"); env && *env) return env;
+  return SOWFLOW_DEFAULT_TEMPLATES_DIR;
+}
+
+engine::Result<Document> acceptanceReportXlsx(const RenderContext& context) {
+  auto model = buildDocumentModel(context);
+  if (!model) return model.error();
+  return detail::renderAcceptanceXlsx(model.value(), context.calendar);
+}
+
+engine::Result<Document> acceptanceReportDocx(const RenderContext& context) {
+  auto model = buildDocumentModel(context);
+  if (!model) return model.error();
+  return detail::renderDocx(model.value(), context.templatesDir, "acceptance-report", "",
+                            safeName(model->engagementId) + "-acceptance-report.docx");
+}
+
+engine::Result<Document> planMspdi(const RenderContext& context) {
+  auto model = buildDocumentModel(context);
+  if (!model) return model.error();
+  return detail::renderPlanMspdi(model.value(), context.calendar);
+}
+
+engine::Result<Document> calendarIcs(const RenderContext& context) {
+  auto model = buildDocumentModel(context);
+  if (!model) return model.error();
+  return detail::renderCalendarIcs(model.value(), context.calendar);
+}
+
+engine::Result<Document> renderDeliverable(const RenderContext& context, const std::string& milestoneId,
+                                           const std::string& deliverableId) {
+  auto model = buildDocumentModel(context);
+  if (!model) return model.error();
+  const detail::DocDeliverable* deliverable = nullptr;
+  for (const auto& ms : model->milestones) {
+    if (ms.id != milestoneId) continue;
+    for (const auto& d : ms.deliverables) {
+      if (d.id == deliverableId) deliverable = &d;
+    }
+  }
+  if (!deliverable) {
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected deliverable '" + deliverableId + "' of milestone '" + milestoneId +
+                                 "' in engagement '" + model->engagementId + "', found none",
+                             milestoneId);
+  }
+  if (deliverable->templateId.empty()) {
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected deliverable '" + deliverableId + "' to name a template; it is uploaded by hand",
+                             deliverableId);
+  }
+  const std::string filename = safeName(model->engagementId + "-" + milestoneId + "-" + deliverable->templateId) +
+                               "." + (deliverable->format == "xlsx" ? "xlsx" : "docx");
+  if (deliverable->format == "xlsx") {
+    if (deliverable->templateId == "survey-form") {
+      return detail::renderSurveyForm(model.value(), context.templatesDir, filename);
+    }
+    if (deliverable->templateId == "service-ticket-list") {
+      return detail::renderServiceTicketList(model.value(), filename);
+    }
+    if (deliverable->templateId == "acceptance-report") {
+      auto doc = detail::renderAcceptanceXlsx(model.value(), context.calendar);
+      if (doc) doc->filename = filename;
+      return doc;
+    }
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected an xlsx template of survey-form, service-ticket-list or acceptance-report, found '" +
+                                 deliverable->templateId + "'",
+                             deliverableId);
+  }
+  if (deliverable->format != "docx") {
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected format docx or xlsx for deliverable '" + deliverableId + "', found '" +
+                                 deliverable->format + "'",
+                             deliverableId);
+  }
+  return detail::renderDocx(model.value(), context.templatesDir, deliverable->templateId, milestoneId, filename);
+}
+
+}  // namespace sowflow::deliverables

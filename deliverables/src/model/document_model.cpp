@@ -1,0 +1,283 @@
+#include "model/document_model.hpp"
+
+#include <algorithm>
+
+namespace sowflow::deliverables::detail {
+namespace {
+
+using engine::Instant;
+
+// State names as SPEC §2 spells them; kept here so the model does not depend
+// on which engine translation unit defines toString().
+const char* milestoneStateName(engine::MilestoneState state) {
+  switch (state) {
+    case engine::MilestoneState::planned: return "planned";
+    case engine::MilestoneState::in_progress: return "in_progress";
+    case engine::MilestoneState::submitted: return "submitted";
+    case engine::MilestoneState::accepted: return "accepted";
+    case engine::MilestoneState::deemed_accepted: return "deemed_accepted";
+    case engine::MilestoneState::objected: return "objected";
+    case engine::MilestoneState::escalated: return "escalated";
+  }
+  return "planned";
+}
+
+const char* engagementStateName(engine::EngagementState state) {
+  switch (state) {
+    case engine::EngagementState::draft: return "draft";
+    case engine::EngagementState::active: return "active";
+    case engine::EngagementState::completed: return "completed";
+    case engine::EngagementState::cancelled: return "cancelled";
+  }
+  return "draft";
+}
+
+const char* decisionKindName(engine::Decision::Kind kind) {
+  switch (kind) {
+    case engine::Decision::Kind::accepted: return "accepted";
+    case engine::Decision::Kind::objected: return "objected";
+    case engine::Decision::Kind::deemed_accepted: return "deemed_accepted";
+    case engine::Decision::Kind::escalated: return "escalated";
+  }
+  return "accepted";
+}
+
+const char* stageName(engine::Stage stage) {
+  switch (stage) {
+    case engine::Stage::survey: return "survey";
+    case engine::Stage::design: return "design";
+    case engine::Stage::delivery: return "delivery";
+    case engine::Stage::acceptance: return "acceptance";
+  }
+  return "survey";
+}
+
+const char* raciName(engine::Raci role) {
+  switch (role) {
+    case engine::Raci::R: return "R";
+    case engine::Raci::A: return "A";
+    case engine::Raci::S: return "S";
+    case engine::Raci::C: return "C";
+    case engine::Raci::I: return "I";
+  }
+  return "R";
+}
+
+// The owner in force on `day`: the latest record effective on or before it,
+// else the earliest one (a change scheduled before the engagement began).
+const engine::Owner* ownerOn(const engine::Engagement& engagement, const std::string& party,
+                             engine::Date day) {
+  const auto found = engagement.owners.find(party);
+  if (found == engagement.owners.end() || found->second.empty()) return nullptr;
+  const engine::OwnerRecord* best = nullptr;
+  for (const auto& record : found->second) {
+    if (record.effective <= day && (!best || record.effective >= best->effective)) best = &record;
+  }
+  return best ? &best->owner : &found->second.front().owner;
+}
+
+DocDecision makeDecision(const engine::Decision& decision, const RenderContext& context,
+                         const Labels& labels) {
+  DocDecision out;
+  out.kind = decisionKindName(decision.kind);
+  out.kindLabel = labels("decision." + out.kind);
+  out.at = decision.at;
+  out.atText = context.calendar.formatInstant(decision.at);
+  out.actor = cleanText(decision.actor);
+  out.recipient = cleanText(decision.record.recipient);
+  out.ip = cleanText(decision.record.ip);
+  out.userAgent = cleanText(decision.record.userAgent);
+  out.comment = cleanText(decision.record.comment);
+  return out;
+}
+
+DocVersion makeVersion(const engine::Submission& submission, const engine::Milestone* definition,
+                       const RenderContext& context, const Labels& labels) {
+  DocVersion out;
+  out.version = submission.version;
+  out.submittedAt = submission.submittedAt;
+  out.submittedAtText = context.calendar.formatInstant(submission.submittedAt);
+  out.submittedBy = cleanText(submission.submittedBy);
+  out.deadline = submission.deadline;
+  out.deadlineText = context.calendar.formatInstant(submission.deadline);
+  out.deadlineLocalDate = submission.deadlineLocalDate;
+  out.provisional = submission.provisional;
+  for (const auto& recipient : submission.recipients) out.recipients.push_back(cleanText(recipient));
+  for (const auto& file : submission.files) {
+    DocFile doc{file.deliverable, file.deliverable, cleanText(file.filename), file.size, file.sha256};
+    if (definition) {
+      for (const auto& d : definition->deliverables) {
+        if (d.id == file.deliverable) doc.deliverableTitle = cleanText(d.title);
+      }
+    }
+    out.files.push_back(std::move(doc));
+  }
+  if (submission.decision) out.decision = makeDecision(*submission.decision, context, labels);
+  return out;
+}
+
+Instant latestInstant(const engine::Engagement& engagement, const RenderContext& context) {
+  Instant latest = engagement.createdAt;
+  auto see = [&latest](Instant at) { latest = std::max(latest, at); };
+  if (engagement.activatedAt) see(*engagement.activatedAt);
+  if (engagement.closedAt) see(*engagement.closedAt);
+  for (const auto& m : engagement.milestones) {
+    for (const auto& s : m.submissions) {
+      see(s.submittedAt);
+      if (s.decision) see(s.decision->at);
+    }
+  }
+  for (const auto& e : context.journal) {
+    see(e.effectiveAt);
+    see(e.recordedAt);
+  }
+  return latest;
+}
+
+engine::Status addMilestones(DocumentModel& model, const RenderContext& context) {
+  const auto& engagement = context.engagement;
+  const auto& workflow = *engagement.workflow;
+  engine::Date cursor = engagement.start;
+  for (const auto& progress : engagement.milestones) {
+    const engine::Milestone* definition = workflow.findMilestone(progress.id);
+    DocMilestone m;
+    m.id = progress.id;
+    m.title = definition ? cleanText(definition->title) : progress.id;
+    m.state = milestoneStateName(progress.state);
+    m.stateLabel = model.labels("state." + m.state);
+    m.plannedStart = cursor;
+    m.startedAt = progress.startedAt;
+    m.closedAt = progress.closedAt;
+    if (definition) {
+      m.phaseId = definition->phase;
+      if (const auto* phase = workflow.findPhase(definition->phase)) m.phaseTitle = cleanText(phase->title);
+      m.plannedWorkingDays = definition->plannedWorkingDays;
+      m.isFinal = definition->final;
+      m.dependsOn = definition->dependsOn;
+      m.submitterParty = definition->acceptance.submitter;
+      m.acceptorParty = definition->acceptance.acceptor;
+      for (const auto& d : definition->deliverables) {
+        if (!engine::inEdition(d.editions, engagement.edition)) continue;
+        m.deliverables.push_back({d.id, cleanText(d.title), d.format, d.documentTemplate});
+      }
+    }
+    if (m.plannedWorkingDays > 0) {
+      auto answer = context.calendar.addWorkingDays(cursor, std::min(m.plannedWorkingDays, 366));
+      if (!answer) return answer.error();
+      cursor = answer->date;
+    }
+    m.plannedDate = cursor;
+    for (const auto& submission : progress.submissions) {
+      m.versions.push_back(makeVersion(submission, definition, context, model.labels));
+    }
+    model.milestones.push_back(std::move(m));
+  }
+  model.plannedEnd = cursor;
+  return engine::Ok{};
+}
+
+void addWorkflowParts(DocumentModel& model, const RenderContext& context) {
+  const auto& engagement = context.engagement;
+  const auto& workflow = *engagement.workflow;
+  const engine::Date today = context.calendar.localDate(model.stamp);
+  for (const auto& party : workflow.parties) {
+    DocParty doc{party.id, cleanText(party.title), {}, {}, {}};
+    if (party.id == "customer") doc.name = cleanText(engagement.customer);
+    if (party.id == "provider") doc.name = cleanText(engagement.provider);
+    if (const auto* owner = ownerOn(engagement, party.id, today)) {
+      doc.ownerName = cleanText(owner->name);
+      doc.ownerEmail = cleanText(owner->email);
+    }
+    model.parties.push_back(std::move(doc));
+  }
+  for (const auto& phase : workflow.phases) {
+    model.phases.push_back({phase.id, cleanText(phase.title), stageName(phase.stage)});
+  }
+  for (const auto& activity : workflow.activities) {
+    if (!engine::inEdition(activity.editions, engagement.edition)) continue;
+    DocActivity doc{cleanText(activity.title), {}, {}};
+    if (const auto* phase = workflow.findPhase(activity.phase)) doc.phaseTitle = cleanText(phase->title);
+    for (const auto& [party, role] : activity.assignments) doc.roles[party] = raciName(role);
+    model.activities.push_back(std::move(doc));
+  }
+}
+
+}  // namespace
+
+std::string cleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+engine::Result<Labels> loadLabels(const std::filesystem::path& templatesDir,
+                                  const std::string& language) {
+  if (language.empty() || language.find('/') != std::string::npos || language.find("..") != std::string::npos) {
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected a document language such as 'en', found '" + language + "'");
+  }
+  return Labels::load(templatesDir / "documents" / language / "labels.txt");
+}
+
+engine::Result<DocumentModel> buildDocumentModel(const RenderContext& context) {
+  const auto& engagement = context.engagement;
+  if (!engagement.workflow) {
+    return engine::makeError(engine::ErrorCode::invalid_argument,
+                             "Expected engagement '" + engagement.id + "' to have a workflow");
+  }
+  const auto& workflow = *engagement.workflow;
+  DocumentModel model;
+  model.language = workflow.language.empty() ? "en" : workflow.language;
+  auto labels = loadLabels(context.templatesDir, model.language);
+  if (!labels) return labels.error();
+  model.labels = std::move(labels.value());
+
+  model.engagementId = cleanText(engagement.id);
+  model.title = cleanText(engagement.title);
+  model.workflowId = workflow.id;
+  model.workflowVersion = workflow.version;
+  model.workflowTitle = cleanText(workflow.title);
+  model.source = cleanText(workflow.source);
+  model.edition = engagement.edition;
+  for (const auto& e : workflow.editions) {
+    if (e.id == engagement.edition) model.editionTitle = cleanText(e.title);
+  }
+  model.customer = cleanText(engagement.customer);
+  model.provider = cleanText(engagement.provider);
+  model.state = engagementStateName(engagement.state);
+  model.stateLabel = model.labels("engagement." + model.state);
+  if (engagement.stage) model.stage = stageName(*engagement.stage);
+  model.outcomeLabel = model.labels(engagement.state == engine::EngagementState::completed   ? "outcome.completed"
+                                    : engagement.state == engine::EngagementState::cancelled ? "outcome.cancelled"
+                                                                                             : "outcome.open");
+  model.cancelReason = cleanText(engagement.cancelReason);
+  model.timeZone = context.calendar.definition().timeZone;
+  model.calendarId = context.calendar.id();
+  model.start = engagement.start;
+  model.createdAt = engagement.createdAt;
+  model.activatedAt = engagement.activatedAt;
+  model.closedAt = engagement.closedAt;
+  model.stamp = latestInstant(engagement, context);
+
+  addWorkflowParts(model, context);
+  if (auto status = addMilestones(model, context); !status) return status.error();
+
+  for (const auto& e : context.journal) {
+    model.trail.push_back({e.seq, e.type, e.effectiveAt, context.calendar.formatInstant(e.effectiveAt),
+                           e.recordedAt, cleanText(e.actor), e.prevHash, e.hash});
+  }
+  model.headSeq = engagement.lastSeq;
+  model.headHash = engagement.headHash;
+  if (model.headHash.empty() && !context.journal.empty()) {
+    model.headSeq = context.journal.back().seq;
+    model.headHash = context.journal.back().hash;
+  }
+  return model;
+}
+
+}  // namespace sowflow::deliverables::detail

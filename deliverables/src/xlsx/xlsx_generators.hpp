@@ -1,0 +1,29 @@
+// The xlsx generators, each a function of the document model (internal).
+// Thread-safety: reentrant.
+#pragma once
+
+#include "model/document_model.hpp"
+
+namespace sowflow::deliverables::detail {
+
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// The local date-time of `at` in the calendar's zone as an Excel serial.
+double localSerial(const engine::WorkingDayCalendar& calendar, engine::Instant at);
+
+engine::Result<Document> renderAcceptanceXlsx(const DocumentModel& model,
+                                              const engine::WorkingDayCalendar& calendar);
+// The chaos-drill capability status survey form: items from
+// documents/<lang>/survey-form.tsv, answers restricted by validation lists.
+engine::Result<Document> renderSurveyForm(const DocumentModel& model,
+                                          const std::filesystem::path& templatesDir,
+                                          const std::string& filename);
+// The customer service ticket / requirement list (remote O&M support).
+engine::Result<Document> renderServiceTicketList(const DocumentModel& model,
+                                                 const std::string& filename);
+
+// Splits "a|b|c" into the NULL-terminated list libxlsxwriter wants.
+std::vector<std::string> splitList(const std::string& text);
+
+}  // namespace sowflow::deliverables::detail
