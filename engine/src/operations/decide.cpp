@@ -6,9 +6,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include "operations/decide_support.hpp"
 
 namespace sowflow::engine::detail {
@@ -22,12 +19,6 @@ bool looksLikeEmail(const std::string& text) {
   const auto at = text.find('@');
   return at != std::string::npos && at > 0 && at + 1 < text.size() &&
          text.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
-}
-
-std::string sha256Hex(const std::string& bytes) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 bool isClosed(MilestoneState state) {

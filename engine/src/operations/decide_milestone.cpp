@@ -4,6 +4,7 @@
 
 #include "lifecycle/milestone_lifecycle.hpp"
 #include "operations/decide_support.hpp"
+#include "store/store_support.hpp"  // sha256Hex
 
 namespace sowflow::engine::detail {
 namespace {

@@ -14,7 +14,6 @@ inline Error invalidField(const std::string& field, std::string message) {
 
 bool isBlank(const std::string& text);
 bool looksLikeEmail(const std::string& text);
-std::string sha256Hex(const std::string& bytes);
 
 Result<std::vector<PendingEvent>> decideActivate(const DecideContext& cx);
 Result<std::vector<PendingEvent>> decideCancel(const DecideContext& cx, const CancelEngagement& c);

@@ -2,7 +2,7 @@
 
 using namespace sowflow::test;
 
-TEST_CASE("a submission's window ends at 24:00 local on the fifth working day", "[engine][operations][window]") {
+TEST_CASE("a submitted milestone is decided on time until its deadline and deemed accepted after it", "[engine][operations][window]") {
   EngineFixture f;
   const auto id = f.create("chaos-drill", "premium");
   f.run(id, ActivateEngagement{});

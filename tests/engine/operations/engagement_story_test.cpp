@@ -36,28 +36,90 @@ SCENARIO("a chaos-drill premium engagement is driven from draft to completed", "
   }
 }
 
-TEST_CASE("premium has the drill training milestone and professional does not", "[engine][operations]") {
+TEST_CASE("the premium edition adds drill training to the responsibility matrix", "[engine][operations]") {
   EngineFixture f;
-  const auto premium = *f.engine->find(f.create("chaos-drill", "premium"));
-  const auto professional = *f.engine->find(f.create("chaos-drill", "professional"));
-  CHECK(premium.milestones.size() > professional.milestones.size());
+  const auto activities = [](const Engagement& e) {
+    std::vector<std::string> ids;
+    for (const auto& a : e.workflow->activities) {
+      if (inEdition(a.editions, e.edition)) ids.push_back(a.id);
+    }
+    return ids;
+  };
+  const auto premium = activities(*f.engine->find(f.create("chaos-drill", "premium")));
+  const auto professional = activities(*f.engine->find(f.create("chaos-drill", "professional")));
+  CHECK(std::count(premium.begin(), premium.end(), "drill-training") == 1);
+  CHECK(std::count(professional.begin(), professional.end(), "drill-training") == 0);
 }
 
-TEST_CASE("a milestone of a later stage cannot be submitted early", "[engine][operations]") {
+namespace {
+
+// Two independent milestones in different stages, one that may overlap, and
+// one whose silence escalates instead of being deemed accepted.
+constexpr const char* kGateWorkflow = R"(<?xml version="1.0" encoding="UTF-8"?>
+<workflow id="gate-test" version="1" language="en" calendar="cn-mainland" kind="one-off" title="Gate test" source="tests">
+  <parties><party id="provider" title="P"/><party id="customer" title="C"/></parties>
+  <phases>
+    <phase id="survey" stage="survey" title="Survey"/>
+    <phase id="delivery" stage="delivery" title="Delivery"/>
+    <phase id="close" stage="acceptance" title="Close"/>
+  </phases>
+  <activities>
+    <activity id="a" phase="survey" title="A"><assign party="provider" role="R"/><assign party="customer" role="S"/></activity>
+  </activities>
+  <milestones>
+    <milestone id="survey-report" phase="survey" title="Survey report">
+      <deliverable id="report" title="Report" format="any"/>
+      <acceptance window-working-days="2" on-silence="escalate"/>
+    </milestone>
+    <milestone id="delivery-report" phase="delivery" title="Delivery report">
+      <deliverable id="delivery" title="Report" format="any"/>
+    </milestone>
+    <milestone id="early-notes" phase="delivery" title="Early notes" overlap="true">
+      <deliverable id="notes" title="Notes" format="any"/>
+    </milestone>
+    <milestone id="close" phase="close" title="Close" final="true">
+      <deliverable id="closing" title="Report" format="any"/>
+    </milestone>
+  </milestones>
+</workflow>)";
+
+void addGateWorkflow(EngineFixture& f) {
+  auto loaded = loadDefinitionText(kGateWorkflow, "gate-test.xml");
+  for (const auto& d : loaded.diagnostics) UNSCOPED_INFO(d.toString());
+  REQUIRE(loaded.workflow);
+  f.catalog->add(loaded.workflow);
+}
+
+}  // namespace
+
+TEST_CASE("a milestone of a later stage waits for its stage unless it may overlap", "[engine][operations]") {
   EngineFixture f;
-  const auto id = f.create("chaos-drill", "professional");
+  addGateWorkflow(f);
+  const auto id = f.create("gate-test", "");
   f.run(id, ActivateEngagement{});
-  const auto later = f.engine->find(id)->milestones.back().id;
-  f.run(id, StartMilestone{later});
-  const auto& deliverables = f.engine->find(id)->workflow->findMilestone(later)->deliverables;
-  for (const auto& d : deliverables) {
-    f.run(id, UploadDeliverable{later, d.id, "a.docx", "application/octet-stream", "x"});
-  }
+  f.run(id, StartMilestone{"delivery-report"});
+  f.run(id, UploadDeliverable{"delivery-report", "delivery", "a.pdf", "application/pdf", "x"});
   const auto before = f.journal(id).size();
-  const auto error = f.refused(id, SubmitMilestone{later, {"chen@acme.example"}});
+  const auto error = f.refused(id, SubmitMilestone{"delivery-report", {"chen@acme.example"}});
   CHECK(error.code == ErrorCode::invalid_state);
-  CHECK_THAT(error.message, Catch::Contains("stage"));
+  CHECK_THAT(error.message, Catch::Contains("stage 'delivery'") && Catch::Contains("stage 'survey'"));
   CHECK(f.journal(id).size() == before);
+  CHECK(f.submit(id, "early-notes") == 1);
+}
+
+TEST_CASE("a window whose rule is escalate ends escalated, and rework settles it", "[engine][operations]") {
+  EngineFixture f;
+  addGateWorkflow(f);
+  const auto id = f.create("gate-test", "");
+  f.run(id, ActivateEngagement{});
+  f.submit(id, "survey-report");
+  f.clock.advance(std::chrono::hours{24 * 10});
+  CHECK(f.engine->endDueWindows(f.clock.now()) == 1);
+  CHECK(f.engine->find(id)->findMilestone("survey-report")->state == MilestoneState::escalated);
+  CHECK(f.engine->find(id)->stage == Stage::survey);
+  CHECK(f.submit(id, "survey-report") == 2);
+  f.accept(id, "survey-report");
+  CHECK(f.engine->find(id)->stage == Stage::delivery);
 }
 
 TEST_CASE("managed services: the acceptance report waits for reports 1-4", "[engine][operations]") {
@@ -71,7 +133,8 @@ TEST_CASE("managed services: the acceptance report waits for reports 1-4", "[eng
   }
   const auto error = f.refused(id, SubmitMilestone{last, {"chen@acme.example"}});
   CHECK(error.code == ErrorCode::invalid_state);
-  for (const auto& m : f.engine->find(id)->milestones) {
+  const auto engagement = *f.engine->find(id);
+  for (const auto& m : engagement.milestones) {
     if (m.id != last) CHECK_THAT(error.message, Catch::Contains(m.id));
   }
 }
