@@ -84,21 +84,19 @@ int main(int argc, char** argv) {
   {
     MilestoneLifecycle machine;
     fireOrDie(machine, MilestoneTrigger::start, pass);
-    measure("milestone: submit/object/rework, one reused machine", seconds, 3, "transitions",
-            [&] {
-              fireOrDie(machine, MilestoneTrigger::submit, pass);
-              fireOrDie(machine, MilestoneTrigger::object, pass);
-              fireOrDie(machine, MilestoneTrigger::rework, pass);
-            });
+    measure("milestone: submit/object/rework, one reused machine", seconds, 3, "transitions", [&] {
+      fireOrDie(machine, MilestoneTrigger::submit, pass);
+      fireOrDie(machine, MilestoneTrigger::object, pass);
+      fireOrDie(machine, MilestoneTrigger::rework, pass);
+    });
   }
 
   {
     MilestoneLifecycle machine;
-    measure("milestone: refused trigger (builds the error message)", seconds, 1, "refusals",
-            [&] {
-              auto result = machine.fire(MilestoneTrigger::accept, pass);
-              gSink = gSink + static_cast<int>(result.error().message.size());
-            });
+    measure("milestone: refused trigger (builds the error message)", seconds, 1, "refusals", [&] {
+      auto result = machine.fire(MilestoneTrigger::accept, pass);
+      gSink = gSink + static_cast<int>(result.error().message.size());
+    });
   }
 
   // What decide() does per command: rebuild from the projection.
@@ -118,16 +116,15 @@ int main(int argc, char** argv) {
   // draft -> active.survey -> design -> delivery -> acceptance -> completed: 5 transitions.
   EngagementGuards engagementPass;
   engagementPass.finalMilestoneClosed = true;
-  measure("engagement: draft to completed, new machine per cycle", seconds, 5, "transitions",
-          [&] {
-            EngagementLifecycle machine;
-            bool ok = machine.fire(EngagementTrigger::activate, engagementPass).ok();
-            for (int i = 0; i < 3; ++i) {
-              ok = machine.fire(EngagementTrigger::stage_complete, engagementPass).ok() && ok;
-            }
-            ok = machine.fire(EngagementTrigger::complete, engagementPass).ok() && ok;
-            if (!ok) std::exit(1);
-          });
+  measure("engagement: draft to completed, new machine per cycle", seconds, 5, "transitions", [&] {
+    EngagementLifecycle machine;
+    bool ok = machine.fire(EngagementTrigger::activate, engagementPass).ok();
+    for (int i = 0; i < 3; ++i) {
+      ok = machine.fire(EngagementTrigger::stage_complete, engagementPass).ok() && ok;
+    }
+    ok = machine.fire(EngagementTrigger::complete, engagementPass).ok() && ok;
+    if (!ok) std::exit(1);
+  });
 
   Engagement engagement;
   engagement.state = EngagementState::active;

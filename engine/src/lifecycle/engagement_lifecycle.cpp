@@ -99,9 +99,9 @@ struct Acceptance;
 
 //   draft + EvActivate = active.survey
 //   draft + EvCancel [reason given] = cancelled
-struct Draft : EngagementStateOf<Draft, EngagementState::draft,
-                                 mpl::list<sc::transition<EvActivate, Active>,
-                                           sc::custom_reaction<EvCancel>>> {
+struct Draft : EngagementStateOf<
+                   Draft, EngagementState::draft,
+                   mpl::list<sc::transition<EvActivate, Active>, sc::custom_reaction<EvCancel>>> {
   using EngagementStateOf::EngagementStateOf;
   sc::result react(const EvCancel& evt);
 };
@@ -117,6 +117,8 @@ struct Active
   sc::result react(const EvComplete& evt);
 };
 
+// The stages stay indented under `active`.
+// clang-format off
   //   active.survey + EvStageComplete = active.design
   struct Survey
       : StageOf<Survey, Active, Stage::survey, sc::transition<EvStageComplete, Design>> {
@@ -139,6 +141,7 @@ struct Active
   struct Acceptance : StageOf<Acceptance, Active, Stage::acceptance> {
     using StageOf::StageOf;
   };
+// clang-format on
 
 // Closed: nothing leaves them.
 struct Completed : EngagementStateOf<Completed, EngagementState::completed> {
@@ -177,10 +180,14 @@ struct EngagementLifecycle::Machine {
 
 const char* toString(EngagementTrigger trigger) {
   switch (trigger) {
-    case EngagementTrigger::activate: return "activate";
-    case EngagementTrigger::cancel: return "cancel";
-    case EngagementTrigger::stage_complete: return "stage_complete";
-    case EngagementTrigger::complete: return "complete";
+    case EngagementTrigger::activate:
+      return "activate";
+    case EngagementTrigger::cancel:
+      return "cancel";
+    case EngagementTrigger::stage_complete:
+      return "stage_complete";
+    case EngagementTrigger::complete:
+      return "complete";
   }
   return "?";
 }
@@ -191,10 +198,14 @@ namespace {
 // on the model's toString.
 std::string positionName(const EngagementPosition& position) {
   switch (position.state) {
-    case EngagementState::draft: return "draft";
-    case EngagementState::completed: return "completed";
-    case EngagementState::cancelled: return "cancelled";
-    case EngagementState::active: break;
+    case EngagementState::draft:
+      return "draft";
+    case EngagementState::completed:
+      return "completed";
+    case EngagementState::cancelled:
+      return "cancelled";
+    case EngagementState::active:
+      break;
   }
   return position.stage ? std::string("active.") + toString(*position.stage) : "active";
 }
@@ -235,9 +246,15 @@ Result<EngagementPosition> EngagementLifecycle::fire(EngagementTrigger trigger,
   EngagementMachine& sm = machine_->sm;
   sm.rejection = Rejection::none;
   switch (trigger) {
-    case EngagementTrigger::activate: sm.process_event(EvActivate()); break;
-    case EngagementTrigger::cancel: sm.process_event(EvCancel(guards.reasonGiven)); break;
-    case EngagementTrigger::stage_complete: sm.process_event(EvStageComplete()); break;
+    case EngagementTrigger::activate:
+      sm.process_event(EvActivate());
+      break;
+    case EngagementTrigger::cancel:
+      sm.process_event(EvCancel(guards.reasonGiven));
+      break;
+    case EngagementTrigger::stage_complete:
+      sm.process_event(EvStageComplete());
+      break;
     case EngagementTrigger::complete:
       sm.process_event(EvComplete(guards.finalMilestoneClosed));
       break;

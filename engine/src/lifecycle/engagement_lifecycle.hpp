@@ -9,8 +9,6 @@
 #include <memory>
 #include <optional>
 
-// journal.hpp first: engagement.hpp names StoredEvent without including it.
-#include "sowflow/engine/journal.hpp"
 #include "sowflow/engine/engagement.hpp"
 #include "sowflow/engine/result.hpp"
 #include "sowflow/engine/workflow.hpp"

@@ -112,8 +112,8 @@ struct Planned
 };
 
 //   in_progress + EvSubmit [all deliverables present] = submitted / open window
-struct InProgress : MilestoneStateOf<InProgress, MilestoneState::in_progress,
-                                     sc::custom_reaction<EvSubmit>> {
+struct InProgress
+    : MilestoneStateOf<InProgress, MilestoneState::in_progress, sc::custom_reaction<EvSubmit>> {
   using MilestoneStateOf::MilestoneStateOf;
   sc::result react(const EvSubmit& evt);
 };
@@ -138,8 +138,8 @@ struct Objected
 };
 
 //   escalated + EvRework = in_progress
-struct Escalated : MilestoneStateOf<Escalated, MilestoneState::escalated,
-                                    sc::transition<EvRework, InProgress>> {
+struct Escalated
+    : MilestoneStateOf<Escalated, MilestoneState::escalated, sc::transition<EvRework, InProgress>> {
   using MilestoneStateOf::MilestoneStateOf;
 };
 
@@ -186,12 +186,18 @@ struct MilestoneLifecycle::Machine {
 
 const char* toString(MilestoneTrigger trigger) {
   switch (trigger) {
-    case MilestoneTrigger::start: return "start";
-    case MilestoneTrigger::submit: return "submit";
-    case MilestoneTrigger::accept: return "accept";
-    case MilestoneTrigger::object: return "object";
-    case MilestoneTrigger::rework: return "rework";
-    case MilestoneTrigger::window_end: return "window_end";
+    case MilestoneTrigger::start:
+      return "start";
+    case MilestoneTrigger::submit:
+      return "submit";
+    case MilestoneTrigger::accept:
+      return "accept";
+    case MilestoneTrigger::object:
+      return "object";
+    case MilestoneTrigger::rework:
+      return "rework";
+    case MilestoneTrigger::window_end:
+      return "window_end";
   }
   return "?";
 }
@@ -201,13 +207,20 @@ namespace {
 // Local names so this file does not depend on the model's toString.
 const char* stateName(MilestoneState state) {
   switch (state) {
-    case MilestoneState::planned: return "planned";
-    case MilestoneState::in_progress: return "in_progress";
-    case MilestoneState::submitted: return "submitted";
-    case MilestoneState::accepted: return "accepted";
-    case MilestoneState::deemed_accepted: return "deemed_accepted";
-    case MilestoneState::objected: return "objected";
-    case MilestoneState::escalated: return "escalated";
+    case MilestoneState::planned:
+      return "planned";
+    case MilestoneState::in_progress:
+      return "in_progress";
+    case MilestoneState::submitted:
+      return "submitted";
+    case MilestoneState::accepted:
+      return "accepted";
+    case MilestoneState::deemed_accepted:
+      return "deemed_accepted";
+    case MilestoneState::objected:
+      return "objected";
+    case MilestoneState::escalated:
+      return "escalated";
   }
   return "?";
 }
@@ -246,12 +259,24 @@ Result<MilestoneState> MilestoneLifecycle::fire(MilestoneTrigger trigger,
   MilestoneMachine& sm = machine_->sm;
   sm.rejection = Rejection::none;
   switch (trigger) {
-    case MilestoneTrigger::start: sm.process_event(EvStart()); break;
-    case MilestoneTrigger::submit: sm.process_event(EvSubmit(guards.allDeliverablesPresent)); break;
-    case MilestoneTrigger::accept: sm.process_event(EvAccept(guards.windowOpen)); break;
-    case MilestoneTrigger::object: sm.process_event(EvObject(guards.windowOpen)); break;
-    case MilestoneTrigger::rework: sm.process_event(EvRework()); break;
-    case MilestoneTrigger::window_end: sm.process_event(EvWindowEnd(guards.onSilence)); break;
+    case MilestoneTrigger::start:
+      sm.process_event(EvStart());
+      break;
+    case MilestoneTrigger::submit:
+      sm.process_event(EvSubmit(guards.allDeliverablesPresent));
+      break;
+    case MilestoneTrigger::accept:
+      sm.process_event(EvAccept(guards.windowOpen));
+      break;
+    case MilestoneTrigger::object:
+      sm.process_event(EvObject(guards.windowOpen));
+      break;
+    case MilestoneTrigger::rework:
+      sm.process_event(EvRework());
+      break;
+    case MilestoneTrigger::window_end:
+      sm.process_event(EvWindowEnd(guards.onSilence));
+      break;
   }
   if (sm.rejection != Rejection::none) return rejectionError(sm.rejection, trigger, sm.state);
   return sm.state;
@@ -265,8 +290,12 @@ namespace {
 void fireDecision(MilestoneLifecycle& machine, Decision::Kind kind) {
   MilestoneGuards guards;  // the decision was legal when it was recorded
   switch (kind) {
-    case Decision::Kind::accepted: (void)machine.fire(MilestoneTrigger::accept, guards); return;
-    case Decision::Kind::objected: (void)machine.fire(MilestoneTrigger::object, guards); return;
+    case Decision::Kind::accepted:
+      (void)machine.fire(MilestoneTrigger::accept, guards);
+      return;
+    case Decision::Kind::objected:
+      (void)machine.fire(MilestoneTrigger::object, guards);
+      return;
     case Decision::Kind::deemed_accepted:
       guards.onSilence = OnSilence::deemed_accepted;
       (void)machine.fire(MilestoneTrigger::window_end, guards);
@@ -298,9 +327,9 @@ MilestoneLifecycle MilestoneLifecycle::replay(const MilestoneProgress& progress,
     if (!decision) continue;
     fireDecision(machine, decision->kind);
     const bool laterSubmission = i + 1 < submissions.size();
-    const bool reworking = progress.state == MilestoneState::in_progress &&
-                           (decision->kind == Decision::Kind::objected ||
-                            decision->kind == Decision::Kind::escalated);
+    const bool reworking =
+        progress.state == MilestoneState::in_progress &&
+        (decision->kind == Decision::Kind::objected || decision->kind == Decision::Kind::escalated);
     if (laterSubmission || reworking) (void)machine.fire(MilestoneTrigger::rework, guards);
   }
   return machine;

@@ -10,8 +10,6 @@
 
 #include <memory>
 
-// journal.hpp first: engagement.hpp names StoredEvent without including it.
-#include "sowflow/engine/journal.hpp"
 #include "sowflow/engine/engagement.hpp"
 #include "sowflow/engine/result.hpp"
 #include "sowflow/engine/workflow.hpp"
@@ -40,8 +38,10 @@ class MilestoneLifecycle {
   static MilestoneLifecycle replay(const MilestoneProgress& progress, OnSilence onSilence);
 
   // Errors: invalid_state for a trigger not in the table for the current state
-  // ("Expected milestone to be in_progress to submit, but it is planned"),
-  // invalid_argument / window_closed for failed guards.
+  // ("Expected milestone to be in a state that allows 'accept', but it is
+  // 'planned'"), invalid_argument / window_closed for failed guards. A refused
+  // trigger leaves the machine where it was.
+  // REQUIRES: *this was not moved from.
   Result<MilestoneState> fire(MilestoneTrigger trigger, const MilestoneGuards& guards);
   MilestoneState state() const;
 

@@ -38,10 +38,14 @@ const EngagementPosition kCancelled = at(EngagementState::cancelled);
 
 std::string name(const EngagementPosition& p) {
   switch (p.state) {
-    case EngagementState::draft: return "draft";
-    case EngagementState::completed: return "completed";
-    case EngagementState::cancelled: return "cancelled";
-    case EngagementState::active: break;
+    case EngagementState::draft:
+      return "draft";
+    case EngagementState::completed:
+      return "completed";
+    case EngagementState::cancelled:
+      return "cancelled";
+    case EngagementState::active:
+      break;
   }
   return std::string("active.") + toString(*p.stage);
 }
@@ -139,9 +143,9 @@ TEST_CASE("the engagement machine follows every row of its table and refuses eve
       }
       REQUIRE_FALSE(result.ok());
       CHECK(result.error().code == ErrorCode::invalid_state);
-      CHECK(result.error().message ==
-            "Expected engagement to be in a state that allows '" + std::string(toString(trigger)) +
-                "', but it is '" + name(from) + "'");
+      CHECK(result.error().message == "Expected engagement to be in a state that allows '" +
+                                          std::string(toString(trigger)) + "', but it is '" +
+                                          name(from) + "'");
       CHECK(same(machine.position(), from));  // a refusal changes nothing
       ++refusalsChecked;
     }
@@ -173,7 +177,8 @@ TEST_CASE("completing while the final milestone is open is refused as invalid_st
   const auto result = machine.fire(T::complete, guards);
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().code == ErrorCode::invalid_state);
-  CHECK_THAT(result.error().message, Catch::Contains("'complete'") && Catch::Contains("active.acceptance"));
+  CHECK_THAT(result.error().message,
+             Catch::Contains("'complete'") && Catch::Contains("active.acceptance"));
   CHECK(same(machine.position(), kAcceptance));
 }
 

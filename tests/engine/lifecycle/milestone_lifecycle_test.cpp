@@ -57,13 +57,20 @@ const std::vector<MilestoneTrigger> kTriggers = {
 
 const char* name(MilestoneState state) {
   switch (state) {
-    case MilestoneState::planned: return "planned";
-    case MilestoneState::in_progress: return "in_progress";
-    case MilestoneState::submitted: return "submitted";
-    case MilestoneState::accepted: return "accepted";
-    case MilestoneState::deemed_accepted: return "deemed_accepted";
-    case MilestoneState::objected: return "objected";
-    case MilestoneState::escalated: return "escalated";
+    case MilestoneState::planned:
+      return "planned";
+    case MilestoneState::in_progress:
+      return "in_progress";
+    case MilestoneState::submitted:
+      return "submitted";
+    case MilestoneState::accepted:
+      return "accepted";
+    case MilestoneState::deemed_accepted:
+      return "deemed_accepted";
+    case MilestoneState::objected:
+      return "objected";
+    case MilestoneState::escalated:
+      return "escalated";
   }
   return "?";
 }
@@ -139,8 +146,9 @@ TEST_CASE("the milestone machine follows every row of its table and refuses ever
       const auto result = machine.fire(trigger, kPass);
       REQUIRE_FALSE(result.ok());
       CHECK(result.error().code == ErrorCode::invalid_state);
-      CHECK(result.error().message == std::string("Expected milestone to be in a state that allows '") +
-                                          toString(trigger) + "', but it is '" + name(from) + "'");
+      CHECK(result.error().message ==
+            std::string("Expected milestone to be in a state that allows '") + toString(trigger) +
+                "', but it is '" + name(from) + "'");
       CHECK(machine.state() == from);  // a refusal changes nothing
       ++refusalsChecked;
     }
@@ -150,8 +158,9 @@ TEST_CASE("the milestone machine follows every row of its table and refuses ever
   CHECK(refusalsChecked == 7 * 6 - 7);
 }
 
-TEST_CASE("submitting with an empty deliverable slot is refused and leaves the milestone in progress",
-          "[engine][lifecycle]") {
+TEST_CASE(
+    "submitting with an empty deliverable slot is refused and leaves the milestone in progress",
+    "[engine][lifecycle]") {
   MilestoneLifecycle machine = machineIn(MilestoneState::in_progress);
   MilestoneGuards guards;
   guards.allDeliverablesPresent = false;
@@ -176,8 +185,10 @@ TEST_CASE("a decision after the window closed is refused as window_closed", "[en
   CHECK(machine.state() == MilestoneState::submitted);
 }
 
-TEST_CASE("a closed window is not checked before the state: accepting a planned milestone is invalid_state",
-          "[engine][lifecycle]") {
+TEST_CASE(
+    "a closed window is not checked before the state: accepting a planned milestone is "
+    "invalid_state",
+    "[engine][lifecycle]") {
   MilestoneLifecycle machine;
   MilestoneGuards guards;
   guards.windowOpen = false;
