@@ -65,7 +65,7 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, engine::Instant cr
   formats_.text = make();
   format_set_align(formats_.text, LXW_ALIGN_VERTICAL_TOP);
   formats_.quoted = make();
-  format_set_num_format(formats_.quoted, "@");
+  format_set_num_format_index(formats_.quoted, 49);  // built-in "@" (Text)
   format_set_align(formats_.quoted, LXW_ALIGN_VERTICAL_TOP);
   formats_.wrap = make();
   format_set_text_wrap(formats_.wrap);
