@@ -57,7 +57,8 @@ class CalendarParser {
     const bool hasFrom = root.attribute("published-from");
     const bool hasTo = root.attribute("published-to");
     if (hasFrom != hasTo) {
-      r_.error(r_.line(root), "published-from and published-to go together; give both or neither");
+      r_.error(r_.line(root, hasFrom ? "published-from" : "published-to"),
+               "published-from and published-to go together; give both or neither");
     } else if (from && to && *from > *to) {
       r_.error(r_.line(root, "published-from"),
                "published-from " + std::to_string(*from) + " is after published-to " +

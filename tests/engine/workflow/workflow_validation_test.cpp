@@ -98,7 +98,8 @@ TEST_CASE("ids are unique per kind", "[engine][workflow]") {
   }));
   // clang-format on
   CAPTURE(to);
-  expectRejected(from, to, kind);
+  // The duplicate is where `from` was, not the first occurrence of `to`.
+  requireRejected(replaced(kGoodWorkflow, from, to), lineContaining(kGoodWorkflow, from), kind);
 }
 
 TEST_CASE("an activity needs one responsible party and at most one accountable",
