@@ -30,7 +30,7 @@ constexpr const char* kSchema[] = {
   " effective_at TEXT NOT NULL, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,"
   " prev_hash TEXT NOT NULL, hash TEXT NOT NULL,"
   " UNIQUE (engagement_id, seq))",
-  "CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, bytes BYTEA NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, bytes BYTEA)",
   "CREATE TABLE IF NOT EXISTS records ("
   " kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key))",
 };
@@ -119,6 +119,7 @@ Result<std::unique_ptr<Store>> openPostgresqlStore(const std::string& url) {
     if (fsync != "on") return fail("fsync is " + fsync);
     session.begin();
     session << kAppendLock, now;  // two servers starting at once create the schema once
+    session << "SET LOCAL client_min_messages = warning", now;  // no "already exists" notices
     for (const char* ddl : kSchema) session << ddl, now;
     session.commit();
     // Logs get the URL without its password.

@@ -148,7 +148,8 @@ Status SqlStore::putBlob(const std::string& sha256, const std::string& bytes) {
   }
   const Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   std::lock_guard lock(mutex_);
-  // Content-addressed: storing the same bytes twice is a no-op.
+  // Content-addressed: storing the same bytes twice is a no-op. Poco binds
+  // an empty BLOB as NULL, so the column allows NULL and reads it as "".
   session_ << sql("INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT DO NOTHING"),
       bind(sha256), bind(blob), now;
   return Ok{};

@@ -29,7 +29,7 @@ constexpr const char* kSchema[] = {
   " effective_at TEXT NOT NULL, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,"
   " prev_hash TEXT NOT NULL, hash TEXT NOT NULL,"
   " UNIQUE (engagement_id, seq))",
-  "CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, bytes BLOB)",
   "CREATE TABLE IF NOT EXISTS records ("
   " kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key))",
 };
@@ -53,6 +53,16 @@ class SqliteStore final : public SqlStore {
   bool isUniqueViolation(const std::exception& e) const override {
     return dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e) != nullptr;
   }
+
+ public:
+  SqliteSettings settings() const {
+    std::lock_guard lock(mutex());
+    SqliteSettings out;
+    session() << "PRAGMA journal_mode", into(out.journalMode), now;
+    session() << "PRAGMA synchronous", into(out.synchronous), now;
+    session() << "PRAGMA busy_timeout", into(out.busyTimeoutMs), now;
+    return out;
+  }
 };
 
 Error openError(const std::string& path, const std::string& what) {
@@ -61,6 +71,12 @@ Error openError(const std::string& path, const std::string& what) {
 }
 
 }  // namespace
+
+std::optional<SqliteSettings> sqliteSettings(const Store& store) {
+  const auto* sqlite = dynamic_cast<const SqliteStore*>(&store);
+  if (sqlite == nullptr) return std::nullopt;
+  return sqlite->settings();
+}
 
 Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
   if (path.empty()) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sowflow/engine/store.hpp"
@@ -18,6 +19,15 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
 // The whole "postgresql://user[:password]@host[:port]/db" URL.
 Result<std::unique_ptr<Store>> openPostgresqlStore(const std::string& url);
 Result<std::unique_ptr<Store>> openMemoryStore();
+
+// What the SQLite store's own connection reports, for tests and diagnostics;
+// nullopt when `store` is not a SQLite store.
+struct SqliteSettings {
+  std::string journalMode;
+  int synchronous = 0;  // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+  int busyTimeoutMs = 0;
+};
+std::optional<SqliteSettings> sqliteSettings(const Store& store);
 
 // "postgresql://u:p@h:5432/db" -> "host=h port=5432 dbname=db user=u password=p";
 // invalid_argument naming the URL when it lacks a host or database.
