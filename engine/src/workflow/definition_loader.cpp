@@ -1,5 +1,6 @@
 // Loading one workflow or calendar file: safe XML parse, then the parser the
 // root element asks for, then (calendars) WorkingDayCalendar::build.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -47,6 +48,9 @@ LoadedDefinition loadDefinition(std::string_view xml, const std::string& name) {
     reader.error(loaded.rootLine, "expected root element <workflow> or <calendar>, found <" +
                                       rootName + ">");
   }
+  // Cross-element rules run after the walk; report in file order all the same.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   return loaded;
 }
 
