@@ -20,6 +20,9 @@ const std::vector<Entry>& subcommands() {
   namespace cli = sowflow::server::cli;
   // clang-format off
   static const std::vector<Entry> table = {
+    {"serve",       "the HTTP server (API, pages, acceptance links, deadlines)", cli::serveMain},
+    {"token",       "create an owner token (printed once)",           cli::tokenMain},
+    {"export",      "write an engagement's report, plan or calendar", cli::exportMain},
     {"validate",    "check workflow and calendar files",              cli::validateMain},
     {"workdays",    "working-day arithmetic on a calendar",           cli::workdaysMain},
     {"audit",       "verify or checkpoint the event journals",        cli::auditMain},

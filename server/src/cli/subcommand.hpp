@@ -48,5 +48,8 @@ int validateMain(const std::vector<std::string>& args);
 int workdaysMain(const std::vector<std::string>& args);
 int auditMain(const std::vector<std::string>& args);
 int demoEngineMain(const std::vector<std::string>& args);
+int serveMain(const std::vector<std::string>& args);
+int tokenMain(const std::vector<std::string>& args);
+int exportMain(const std::vector<std::string>& args);
 
 }  // namespace sowflow::server::cli

@@ -1,0 +1,74 @@
+// Exchange: one request and its response, as handlers see them.
+//
+// Reading the body is always bounded: a Content-Length over the limit is
+// refused before a byte is read, and a chunked body is counted while read;
+// both give too_large (413). A response sent without the request body having
+// been read closes the connection, so leftover bytes are never parsed as the
+// next request. Everything a handler sends goes through the send*() helpers.
+// Thread-safety: one Exchange per request thread.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+
+#include "auth/token_service.hpp"
+#include "sowflow/engine/result.hpp"
+
+namespace sowflow::server {
+
+using RouteParams = std::map<std::string, std::string>;
+
+class Exchange {
+ public:
+  Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+           RouteParams params, std::string requestId, std::string clientIp);
+
+  Poco::Net::HTTPServerRequest& request;
+  Poco::Net::HTTPServerResponse& response;
+  const std::string requestId;
+  const std::string clientIp;
+  std::optional<Principal> principal;  // set by the base handler for owner routes
+
+  // REQUIRES: `name` is a placeholder of the matched route pattern.
+  const std::string& param(const std::string& name) const;
+  std::optional<std::string> query(const std::string& name) const;
+  bool acceptsJson() const;
+  // Who the journal records as acting: "owner:NAME" (role-tagged).
+  std::string actor() const;
+  // For session-authenticated form posts: the form's `csrf` field must match.
+  bool csrfValid(const Poco::Net::NameValueCollection& form) const;
+
+  engine::Result<std::string> readBody(std::size_t limit);
+  // An empty body reads as an empty object. invalid_argument naming `body`
+  // for anything that is not a JSON object.
+  engine::Result<Poco::JSON::Object::Ptr> readJsonObject(std::size_t limit);
+  // application/x-www-form-urlencoded, or a JSON object's string fields.
+  engine::Result<Poco::Net::NameValueCollection> readForm(std::size_t limit);
+
+  void sendJson(int status, const Poco::JSON::Object& body);
+  void sendText(int status, const std::string& contentType, const std::string& body);
+  // Owner pages and the acceptance page: strict CSP, no framing, no referrer.
+  void sendHtml(int status, const std::string& html);
+  void sendDownload(const std::string& contentType, const std::string& filename,
+                    const std::string& bytes);
+  void redirect(const std::string& location);  // 303 See Other
+  // The SPEC error body through the one mapper (error_mapping.cpp).
+  void sendError(const engine::Error& error);
+
+ private:
+  void prepare(int status);
+
+  RouteParams params_;
+  bool bodyRead_ = false;
+};
+
+// Strips any path and control characters from an uploaded file's name.
+std::string sanitizeFilename(const std::string& name);
+
+}  // namespace sowflow::server

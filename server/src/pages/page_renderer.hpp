@@ -1,0 +1,40 @@
+// PageRenderer: HTML pages from the mustache templates in templates/pages/.
+//
+// Every *.mustache file in the folder is loaded once at start-up and is
+// available both as a page and as a partial ({{> name}}). All values are
+// escaped by {{name}}: the renderer installs an HTML escaper for & < > " ' `
+// (templates never use {{{ }}}; a test checks that). The acceptance page's
+// words come from pageStrings(language) so the page follows the workflow's
+// language (en, zh-CN).
+// Thread-safety: immutable after construction; render() is reentrant.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <mstch/mstch.hpp>
+
+namespace sowflow::server {
+
+class PageRenderer {
+ public:
+  // Throws std::runtime_error naming the folder when it holds no templates.
+  explicit PageRenderer(const std::filesystem::path& pagesDir);
+
+  // REQUIRES: `page` names a loaded template (e.g. "acceptance").
+  std::string render(const std::string& page, const mstch::map& context) const;
+
+ private:
+  std::map<std::string, std::string> templates_;
+};
+
+std::string escapeHtml(const std::string& text);
+
+// The words of the customer-facing pages in `language` ("zh-CN" or else English).
+mstch::map pageStrings(const std::string& language);
+
+// "12.3 KiB" style sizes for people.
+std::string humanSize(std::int64_t bytes);
+
+}  // namespace sowflow::server
