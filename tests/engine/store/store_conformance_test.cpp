@@ -27,7 +27,10 @@ TEST_CASE("the SQLite store meets the store contract", "[engine][store]") {
 TEST_CASE("the PostgreSQL store meets the store contract", "[engine][store]") {
   const char* url = std::getenv("SOWFLOW_TEST_PG_URL");
   if (url == nullptr || *url == '\0') {
+    // Catch2 v2 has no SKIP: warn (always printed) and count one assertion so
+    // `--warn NoAssertions` does not turn the skip into a failure.
     WARN("SOWFLOW_TEST_PG_URL not set; PostgreSQL leg skipped");
+    SUCCEED("skipped");
     return;
   }
   checkStoreConformance([&] {
