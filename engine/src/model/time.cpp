@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 
 namespace sowflow::engine {
 
@@ -33,7 +34,13 @@ std::optional<Date> parseDate(std::string_view text) {
   return Date{ymd};
 }
 
-std::string formatDate(Date day) { return date::format("%F", day); }
+std::string formatDate(Date day) {
+  const date::year_month_day ymd{day};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
 
 std::optional<Instant> parseInstant(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)
@@ -73,6 +80,18 @@ std::optional<Instant> parseInstant(std::string_view text) {
   return local - std::chrono::minutes{offsetMinutes};
 }
 
-std::string formatInstantUtc(Instant at) { return date::format("%FT%TZ", at); }
+// Hand-formatted: date::format goes through an ostringstream, and this runs
+// for every event sealed (recorded and effective times are hashed).
+std::string formatInstantUtc(Instant at) {
+  const auto day = date::floor<date::days>(at);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> time{at - day};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return buffer;
+}
 
 }  // namespace sowflow::engine
