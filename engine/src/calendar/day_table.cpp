@@ -11,9 +11,24 @@ namespace {
 // with 0 = Sunday as in date::weekday::c_encoding().
 constexpr unsigned kWeekdayOfDayZero = 4;
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
   const std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+// floorDiv by a divisor known to be 1..7, dispatched to constant divisors so
+// the compiler turns each division into a multiplication (a hardware divide
+// would be most of the cost of add()).
+std::int64_t floorDivSmall(std::int64_t a, int divisor) {
+  switch (divisor) {
+    case 5: return floorDiv(a, 5);
+    case 6: return floorDiv(a, 6);
+    case 4: return floorDiv(a, 4);
+    case 3: return floorDiv(a, 3);
+    case 2: return floorDiv(a, 2);
+    case 1: return a;
+    default: return floorDiv(a, 7);
+  }
 }
 
 }  // namespace
@@ -56,7 +71,7 @@ std::int64_t DayTable::weekendOnlyCount(std::int64_t x) const {
 }
 
 std::int64_t DayTable::weekendOnlyDay(std::int64_t j) const {
-  const std::int64_t q = floorDiv(j, perWeek_);
+  const std::int64_t q = floorDivSmall(j, perWeek_);
   return 7 * q + nthOffset_[j - q * perWeek_];
 }
 

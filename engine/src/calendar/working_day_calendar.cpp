@@ -7,12 +7,12 @@
 #include <date/tz.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <set>
 #include <string>
 
 #include "calendar/day_table.hpp"
+#include "calendar/local_zone.hpp"
 #include "sowflow/engine/calendar.hpp"
 
 namespace sowflow::engine {
@@ -72,31 +72,13 @@ class TableCalendar final : public WorkingDayCalendar {
     return static_cast<int>(table_.count(dayNumber(from), dayNumber(to)));
   }
 
-  Date localDate(Instant at) const override {
-    const auto local = zone_->to_local(at);
-    return Date{date::floor<date::days>(local).time_since_epoch()};
-  }
-
-  Instant startOfLocalDay(Date day) const override {
-    // A midnight skipped by a DST jump maps to the first instant after the
-    // gap; a repeated one to its earlier occurrence.
-    return zone_->to_sys(date::local_seconds{day.time_since_epoch()}, date::choose::earliest);
-  }
-
-  std::string formatInstant(Instant at) const override {
-    const auto offset = zone_->get_info(at).offset;
-    std::string text = date::format("%FT%T", at + offset);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
-    const auto magnitude = minutes < 0 ? -minutes : minutes;
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+',
-                  static_cast<int>(magnitude / 60), static_cast<int>(magnitude % 60));
-    return text + buffer;
-  }
+  Date localDate(Instant at) const override { return zone_.localDate(at); }
+  Instant startOfLocalDay(Date day) const override { return zone_.startOfLocalDay(day); }
+  std::string formatInstant(Instant at) const override { return zone_.format(at); }
 
  private:
   CalendarDefinition definition_;
-  const date::time_zone* zone_;
+  detail::LocalZone zone_;
   bool allYears_;
   std::int64_t publishedFirst_;
   std::int64_t publishedEnd_;

@@ -1,6 +1,10 @@
 // Acceptance-window deadlines and local time (SPEC §2 "Acceptance window", §3).
 #include <catch2/catch.hpp>
 
+#include <date/tz.h>
+
+#include <random>
+
 #include "calendar_fixtures.hpp"
 
 using namespace sowflow;
@@ -129,4 +133,29 @@ TEST_CASE("instants are formatted with the calendar's own offset", "[engine][cal
   const auto calendar = buildOrThrow(test::weekdaysDefinition(zone));
   CHECK(calendar->formatInstant(at) == expected);
   CHECK(engine::parseInstant(calendar->formatInstant(at)) == at);
+}
+
+TEST_CASE("local dates, midnights and offsets agree with date/tz from 1972 to 2100",
+          "[engine][calendar]") {
+  const char* zone = GENERATE("Asia/Shanghai", "UTC", "Europe/Berlin", "America/Santiago",
+                              "Australia/Lord_Howe");
+  CAPTURE(zone);
+  const auto calendar = buildOrThrow(test::weekdaysDefinition(zone));
+  const auto* tz = date::locate_zone(zone);
+  std::mt19937 random(1991);
+  std::uniform_int_distribution<std::int64_t> pick(
+      engine::Instant{day("1972-01-01")}.time_since_epoch().count(),
+      engine::Instant{day("2100-01-01")}.time_since_epoch().count());
+  for (int i = 0; i < 4000; ++i) {
+    const engine::Instant at{std::chrono::seconds{pick(random)}};
+    CAPTURE(engine::formatInstantUtc(at));
+    const auto local = tz->to_local(at);
+    const engine::Date expectedDay{date::floor<date::days>(local).time_since_epoch()};
+    REQUIRE(calendar->localDate(at) == expectedDay);
+    REQUIRE(calendar->startOfLocalDay(expectedDay) ==
+            tz->to_sys(date::local_seconds{expectedDay.time_since_epoch()},
+                       date::choose::earliest));
+    REQUIRE(engine::parseInstant(calendar->formatInstant(at)) == at);
+    REQUIRE(calendar->formatInstant(at).substr(0, 19) == date::format("%FT%T", local));
+  }
 }
