@@ -55,16 +55,10 @@ std::string eventDetail(const engine::StoredEvent& event) {
       if (payload->has(key)) detail += std::string(key) + "=" + payload->getValue<std::string>(key) + " ";
     }
     if (payload->has("version")) detail += "v" + payload->get("version").toString() + " ";
-    if (payload->has("decision")) {
-      const auto decision = payload->getObject("decision");
-      if (decision) {
-        detail += "milestone=" + decision->optValue<std::string>("milestone", "") + " v" +
-                  decision->get("version").toString() + " by " +
-                  decision->optValue<std::string>("recipient", "");
-        const auto comment = decision->optValue<std::string>("comment", "");
-        if (!comment.empty()) detail += ": \u201C" + comment + "\u201D";
-      }
-    }
+    // Decision payloads carry the record itself (docs/journal-format.md).
+    if (payload->has("recipient")) detail += "by " + payload->getValue<std::string>("recipient");
+    const auto comment = payload->optValue<std::string>("comment", "");
+    if (!comment.empty()) detail += ": \u201C" + comment + "\u201D";
     return detail;
   } catch (const Poco::Exception&) {
     return {};

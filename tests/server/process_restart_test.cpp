@@ -1,0 +1,128 @@
+// The real `sowflow serve` binary: SIGTERM shuts it down cleanly, kill -9
+// loses nothing durable, and a deadline that passed while it was down fires
+// exactly once at the next start-up (issue 3 items 1 and 5).
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Process.h>
+
+#include "server_fixture.hpp"
+
+namespace sowflow::server::testing {
+
+namespace {
+
+unsigned short freePort() {
+  Poco::Net::ServerSocket socket(0);
+  return socket.address().port();
+}
+
+class ServeProcess {
+ public:
+  ServeProcess(const std::filesystem::path& dir, const std::string& clock) : port_(freePort()) {
+    const auto config = dir / "sowflow.properties";
+    std::ofstream(config) << "sowflow.log.level = warning\n"
+                          << "sowflow.db = sqlite:" << (dir / "data" / "sowflow.db").string() << "\n";
+    const std::vector<std::string> args = {
+        "serve", "--config=" + config.string(), "--listen=127.0.0.1:" + std::to_string(port_),
+        "--public-url=http://links.example", "--test-clock=" + clock};
+    pid_ = Poco::Process::launch(std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow", args).id();
+    for (int i = 0; i < 200; ++i) {
+      HttpRequest health;
+      health.path = "/healthz";
+      if (send(port_, health).status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("sowflow serve did not answer /healthz on port " << port_);
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) stop(SIGKILL);
+  }
+  int stop(int signal) {
+    ::kill(pid_, signal);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+  unsigned short port() const { return port_; }
+
+ private:
+  unsigned short port_;
+  pid_t pid_ = -1;
+};
+
+HttpResponse call(unsigned short port, const std::string& method, const std::string& path,
+                  const std::string& token, const std::string& body = "") {
+  HttpRequest request;
+  request.method = method;
+  request.path = path;
+  request.body = body;
+  request.headers["Authorization"] = "Bearer " + token;
+  return send(port, request);
+}
+
+long deemedEvents(unsigned short port, const std::string& token, const std::string& id) {
+  const auto events = call(port, "GET", "/api/v1/engagements/" + id + "/events", token).json()->getArray("events");
+  long count = 0;
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    if (events->getObject(static_cast<unsigned>(i))->getValue<std::string>("type") == "MilestoneDeemedAccepted") ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("the real binary survives SIGTERM and kill -9 and fires a missed deadline once at start-up",
+          "[server][restart][process]") {
+  TempDir dir;
+  std::string token, id;
+  {
+    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00");
+    // Created in this process while the server runs: usable at once.
+    auto store = engine::openStore("sqlite:" + (dir.path() / "data" / "sowflow.db").string());
+    REQUIRE(store.ok());
+    token = TokenService(**store, std::chrono::hours(1)).createToken("ops", Role::owner, engine::SystemClock().now()).value();
+    const auto created = call(serve.port(), "POST", "/api/v1/engagements", token,
+        R"({"workflow":"chaos-drill","edition":"premium","title":"Process test","customer":"C","provider":"P",
+            "owners":{"provider":{"name":"A","email":"a@p.example"},"customer":{"name":"B","email":"b@c.example"}},
+            "start":"2026-09-21"})");
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    id = created.json()->getValue<std::string>("id");
+    REQUIRE(call(serve.port(), "POST", "/api/v1/engagements/" + id + "/activate", token).status == 200);
+    const std::string base = "/api/v1/engagements/" + id + "/milestones/capability-status-survey";
+    REQUIRE(call(serve.port(), "POST", base + "/start", token).status == 200);
+    REQUIRE(call(serve.port(), "PUT", base + "/deliverables/survey-form?filename=survey.xlsx", token, "bytes").status == 200);
+    const auto submitted = call(serve.port(), "POST", base + "/submit", token, R"({"recipients":["c@c.example"]})");
+    REQUIRE(submitted.status == 200);
+    CHECK(submitted.json()->getArray("links")->getObject(0)->getValue<std::string>("url").rfind("http://links.example/a/", 0) == 0);
+    const int status = serve.stop(SIGTERM);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  {
+    ServeProcess serve(dir.path(), "2026-10-01T10:00:00+08:00");  // mid-window
+    CHECK(deemedEvents(serve.port(), token, id) == 0);
+    serve.stop(SIGKILL);
+  }
+  {
+    ServeProcess serve(dir.path(), "2026-10-14T09:00:00+08:00");  // the deadline passed while down
+    CHECK(deemedEvents(serve.port(), token, id) == 1);
+    serve.stop(SIGKILL);
+  }
+  {
+    ServeProcess serve(dir.path(), "2026-10-15T09:00:00+08:00");
+    CHECK(deemedEvents(serve.port(), token, id) == 1);
+    CHECK(WEXITSTATUS(serve.stop(SIGTERM)) == 0);
+  }
+}
+
+}  // namespace sowflow::server::testing
