@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
 
   std::printf("calendar %s (%s), %zu random inputs in 2023..2027, N in 1..366\n",
               calendar.id().c_str(), calendar.revision().c_str(), kInputs);
+  measure("baseline (read inputs only)", seconds, [&](std::uint64_t i) {
+    return static_cast<std::uint64_t>(days[i & mask].time_since_epoch().count() + ns[i & mask]);
+  });
   measure("addWorkingDays", seconds, [&](std::uint64_t i) {
     const auto answer = calendar.addWorkingDays(days[i & mask], ns[i & mask]);
     return static_cast<std::uint64_t>(answer->date.time_since_epoch().count()) + answer->provisional;

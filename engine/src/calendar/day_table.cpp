@@ -47,12 +47,15 @@ DayTable::DayTable(unsigned weekendMask, std::int64_t first,
 
   delta_.resize(size_ + 1);
   delta_[0] = 0;
+  spanPrefix_.resize(size_ + 1);
+  spanPrefix_[0] = 0;
   std::int32_t spanCount = 0;
   for (std::size_t i = 0; i < size_; ++i) {
     if (flags_[i]) {
       workingOffsets_.push_back(static_cast<std::int32_t>(i));
       ++spanCount;
     }
+    spanPrefix_[i + 1] = spanCount;
     const auto day = first_ + static_cast<std::int64_t>(i) + 1;
     delta_[i + 1] =
         static_cast<std::int32_t>(spanCount - (weekendOnlyCount(day) - countAtFirst_));
@@ -82,10 +85,22 @@ std::int64_t DayTable::globalCount(std::int64_t x) const {
 
 std::int64_t DayTable::count(std::int64_t from, std::int64_t to) const {
   if (to <= from) return 0;
+  const auto lo = from + 1 - first_;
+  const auto hi = to + 1 - first_;
+  if (lo >= 0 && hi <= static_cast<std::int64_t>(size_)) {
+    return spanPrefix_[static_cast<std::size_t>(hi)] - spanPrefix_[static_cast<std::size_t>(lo)];
+  }
   return globalCount(to + 1) - globalCount(from + 1);
 }
 
 std::int64_t DayTable::add(std::int64_t from, std::int64_t n) const {
+  const auto start = from + 1 - first_;
+  if (start >= 0 && start < static_cast<std::int64_t>(size_)) {
+    const auto k = spanPrefix_[static_cast<std::size_t>(start)] + n - 1;
+    if (k < static_cast<std::int64_t>(workingOffsets_.size())) {
+      return first_ + workingOffsets_[static_cast<std::size_t>(k)];
+    }
+  }
   // The wanted day d is working with C(d) == j: the j-th working day (0-based).
   const std::int64_t j = globalCount(from + 1) + n - 1;
   if (j < countAtFirst_) return weekendOnlyDay(j);  // before the span C == F

@@ -11,6 +11,8 @@
 //   C(x) = working days in [0, x)
 // is the weekend-only count F(x) plus a correction that is 0 before the span,
 // grows inside it (holidays subtract, make-up days add) and is constant after.
+// Queries that start and end inside the span take a shorter path that only
+// reads the span's prefix sums (fewer branches to mispredict).
 // Thread-safety: immutable after construction.
 #pragma once
 
@@ -52,6 +54,7 @@ class DayTable {
   std::vector<std::uint8_t> flags_;         // 1 = working, per day of the span
   std::vector<std::int32_t> delta_;         // C(first+i) - F(first+i) - (C(first) - F(first))
   std::vector<std::int32_t> workingOffsets_;  // offsets of the span's working days, in order
+  std::vector<std::int32_t> spanPrefix_;      // working days in [first, first + i)
   std::int64_t countAtFirst_ = 0;             // C(first) == F(first)
 };
 

@@ -22,6 +22,10 @@ namespace {
 constexpr int kMinDays = 1;
 constexpr int kMaxDays = 366;  // SPEC §3: N must be 1..366
 constexpr int kMaxPublishedSpanYears = 400;
+// The day table reaches this many years beyond the published ones (weekends
+// only there), so that windows opened near the edges of the published years,
+// the common case, stay on the table's fastest path. Changes no answer.
+constexpr int kTablePaddingYears = 5;
 
 const char* weekdayName(date::weekday day) {
   static const char* const kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -85,6 +89,18 @@ class TableCalendar final : public WorkingDayCalendar {
   detail::DayTable table_;
 };
 
+// Working-day flags for every day of [first, end).
+detail::DayTable makeTable(unsigned weekendMask, const std::set<std::int64_t>& holidays,
+                           const std::set<std::int64_t>& makeUps, Date first, Date end) {
+  std::vector<std::uint8_t> flags(static_cast<std::size_t>(dayNumber(end) - dayNumber(first)));
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    const auto d = dayNumber(first) + static_cast<std::int64_t>(i);
+    const bool weekend = ((weekendMask >> date::weekday{fromDayNumber(d)}.c_encoding()) & 1U) != 0;
+    flags[i] = makeUps.count(d) || (!weekend && !holidays.count(d)) ? 1 : 0;
+  }
+  return detail::DayTable(weekendMask, dayNumber(first), flags);
+}
+
 Error invalid(const CalendarDefinition& definition, std::string message) {
   return makeError(ErrorCode::invalid_argument,
                    "calendar '" + definition.id + "': " + std::move(message), definition.id);
@@ -135,7 +151,7 @@ Result<std::shared_ptr<const WorkingDayCalendar>> WorkingDayCalendar::build(
     makeUps.insert(dayNumber(day));
   }
 
-  // The table covers the published years, or (every year known) the years the data touches.
+  // The published span: the published years, or (every year known) the days the data touches.
   Date spanFirst{}, spanEnd{};
   if (!allYears) {
     spanFirst = firstDayOfYear(firstYear);
@@ -159,13 +175,10 @@ Result<std::shared_ptr<const WorkingDayCalendar>> WorkingDayCalendar::build(
     spanEnd = fromDayNumber(hi + 1);
   }
 
-  std::vector<std::uint8_t> flags(static_cast<std::size_t>(dayNumber(spanEnd) - dayNumber(spanFirst)));
-  for (std::size_t i = 0; i < flags.size(); ++i) {
-    const auto d = dayNumber(spanFirst) + static_cast<std::int64_t>(i);
-    const bool weekend = ((weekendMask >> date::weekday{fromDayNumber(d)}.c_encoding()) & 1U) != 0;
-    flags[i] = makeUps.count(d) || (!weekend && !holidays.count(d)) ? 1 : 0;
-  }
-  detail::DayTable table(weekendMask, dayNumber(spanFirst), flags);
+  const bool hasSpan = spanEnd > spanFirst;
+  const Date tableFirst = hasSpan ? spanFirst - date::days{366 * kTablePaddingYears} : spanFirst;
+  const Date tableEnd = hasSpan ? spanEnd + date::days{366 * kTablePaddingYears} : spanEnd;
+  auto table = makeTable(weekendMask, holidays, makeUps, tableFirst, tableEnd);
   return std::shared_ptr<const WorkingDayCalendar>(std::make_shared<TableCalendar>(
       std::move(definition), zone, allYears, spanFirst, spanEnd, std::move(table)));
 }
