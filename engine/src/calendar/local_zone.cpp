@@ -1,6 +1,5 @@
 #include "calendar/local_zone.hpp"
 
-#include <cstdio>
 
 namespace sowflow::engine::detail {
 
@@ -51,14 +50,23 @@ std::string LocalZone::format(Instant at) const {
   const date::hh_mm_ss<std::chrono::seconds> time{local - day};
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
   const auto magnitude = minutes < 0 ? -minutes : minutes;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
-                minutes < 0 ? '-' : '+', static_cast<int>(magnitude / 60),
-                static_cast<int>(magnitude % 60));
-  return buffer;
+  // Hand-formatted: snprintf would be most of the cost of a deadline answer.
+  std::string text = "0000-00-00T00:00:00+00:00";
+  const auto put = [&text](std::size_t pos, long long value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) {
+      text[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, static_cast<int>(ymd.year()), 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, time.hours().count(), 2);
+  put(14, time.minutes().count(), 2);
+  put(17, time.seconds().count(), 2);
+  text[19] = minutes < 0 ? '-' : '+';
+  put(20, magnitude / 60, 2);
+  put(23, magnitude % 60, 2);
+  return text;
 }
 
 }  // namespace sowflow::engine::detail
