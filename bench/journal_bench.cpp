@@ -10,6 +10,7 @@
 //   disk here; /tmp may be tmpfs elsewhere, which would hide fsync).
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +22,7 @@
 #include "sowflow/engine/store.hpp"
 
 using namespace sowflow::engine;
-using Clock = std::chrono::steady_clock;
+using WallClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -37,29 +38,29 @@ std::vector<StoredEvent> chain(const std::string& id, int count) {
   return out;
 }
 
-double seconds(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+double secondsSince(WallClock::time_point start) {
+  return std::chrono::duration<double>(WallClock::now() - start).count();
 }
 
 // One event per append(): the shape of an HTTP command.
 double appendSingles(Store& store, const std::vector<StoredEvent>& events) {
-  const auto start = Clock::now();
+  const auto start = WallClock::now();
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto ok = store.append(events[i].engagementId, static_cast<std::int64_t>(i), {events[i]});
     if (!ok) throw std::runtime_error(ok.error().message);
   }
-  return static_cast<double>(events.size()) / seconds(start);
+  return static_cast<double>(events.size()) / secondsSince(start);
 }
 
 double appendBatches(Store& store, const std::vector<StoredEvent>& events, std::size_t batch) {
-  const auto start = Clock::now();
+  const auto start = WallClock::now();
   for (std::size_t i = 0; i < events.size(); i += batch) {
     const std::vector<StoredEvent> slice(events.begin() + static_cast<std::ptrdiff_t>(i),
                                          events.begin() + static_cast<std::ptrdiff_t>(i + batch));
     const auto ok = store.append(slice.front().engagementId, static_cast<std::int64_t>(i), slice);
     if (!ok) throw std::runtime_error(ok.error().message);
   }
-  return static_cast<double>(events.size()) / seconds(start);
+  return static_cast<double>(events.size()) / secondsSince(start);
 }
 
 void exec(sqlite3* db, const char* sql) {
@@ -72,43 +73,77 @@ void exec(sqlite3* db, const char* sql) {
 }
 
 // The floor: prepared INSERT of the same row shape, BEGIN IMMEDIATE/COMMIT each.
-double bareLoop(const std::string& path, const std::vector<StoredEvent>& events) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("open " + path);
-  exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
-  exec(db, "CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, engagement_id TEXT,"
-           " seq INTEGER, type TEXT, schema_version INTEGER, payload TEXT, effective_at TEXT,"
-           " recorded_at TEXT, actor TEXT, prev_hash TEXT, hash TEXT, UNIQUE(engagement_id, seq))");
-  sqlite3_stmt* insert = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO events (engagement_id, seq, type, schema_version, payload,"
-                     " effective_at, recorded_at, actor, prev_hash, hash)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     -1, &insert, nullptr);
-  const auto text = [&](int column, const std::string& value) {
-    sqlite3_bind_text(insert, column, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  };
-  const auto start = Clock::now();
-  for (const auto& e : events) {
-    exec(db, "BEGIN IMMEDIATE");
+class BareLoop {
+ public:
+  explicit BareLoop(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("open " + path);
+    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+    exec(db_, "CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, engagement_id TEXT,"
+              " seq INTEGER, type TEXT, schema_version INTEGER, payload TEXT, effective_at TEXT,"
+              " recorded_at TEXT, actor TEXT, prev_hash TEXT, hash TEXT, UNIQUE(engagement_id, seq))");
+    sqlite3_prepare_v2(db_,
+                       "INSERT INTO events (engagement_id, seq, type, schema_version, payload,"
+                       " effective_at, recorded_at, actor, prev_hash, hash)"
+                       " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       -1, &insert_, nullptr);
+  }
+  ~BareLoop() {
+    sqlite3_finalize(insert_);
+    sqlite3_close(db_);
+  }
+  BareLoop(const BareLoop&) = delete;
+  BareLoop& operator=(const BareLoop&) = delete;
+
+  void insert(const StoredEvent& e) {
+    exec(db_, "BEGIN IMMEDIATE");
     text(1, e.engagementId);
-    sqlite3_bind_int64(insert, 2, e.seq);
+    sqlite3_bind_int64(insert_, 2, e.seq);
     text(3, e.type);
-    sqlite3_bind_int(insert, 4, e.schemaVersion);
+    sqlite3_bind_int(insert_, 4, e.schemaVersion);
     text(5, e.payload);
     text(6, formatInstantUtc(e.effectiveAt));
     text(7, formatInstantUtc(e.recordedAt));
     text(8, e.actor);
     text(9, e.prevHash);
     text(10, e.hash);
-    if (sqlite3_step(insert) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
-    sqlite3_reset(insert);
-    exec(db, "COMMIT");
+    if (sqlite3_step(insert_) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_));
+    sqlite3_reset(insert_);
+    exec(db_, "COMMIT");
   }
-  const double rate = static_cast<double>(events.size()) / seconds(start);
-  sqlite3_finalize(insert);
-  sqlite3_close(db);
-  return rate;
+
+ private:
+  void text(int column, const std::string& value) {
+    sqlite3_bind_text(insert_, column, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
+  }
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
+};
+
+// Bare loop and store take turns in blocks of 50 commits, so that the shared
+// disk's ups and downs hit both alike. Returns {bare rows/s, store events/s}.
+std::pair<double, double> interleaved(const std::filesystem::path& dir,
+                                      const std::vector<StoredEvent>& events) {
+  BareLoop bare((dir / "bare.db").string());
+  auto opened = openStore("sqlite:" + (dir / "store.db").string());
+  if (!opened) throw std::runtime_error(opened.error().message);
+  Store& store = **opened;
+  double bareSeconds = 0, storeSeconds = 0;
+  constexpr std::size_t kBlock = 50;
+  for (std::size_t from = 0; from < events.size(); from += kBlock) {
+    const std::size_t to = std::min(events.size(), from + kBlock);
+    auto start = WallClock::now();
+    for (std::size_t i = from; i < to; ++i) bare.insert(events[i]);
+    bareSeconds += secondsSince(start);
+    start = WallClock::now();
+    for (std::size_t i = from; i < to; ++i) {
+      const auto ok = store.append(events[i].engagementId, static_cast<std::int64_t>(i), {events[i]});
+      if (!ok) throw std::runtime_error(ok.error().message);
+    }
+    storeSeconds += secondsSince(start);
+  }
+  const auto n = static_cast<double>(events.size());
+  return {n / bareSeconds, n / storeSeconds};
 }
 
 }  // namespace
@@ -124,28 +159,19 @@ int main(int argc, char** argv) {
   const std::filesystem::path dir = pattern;
   int status = 0;
   try {
-    auto sealStart = Clock::now();
+    auto sealStart = WallClock::now();
     const auto single = chain("bench-single", singles);
-    const double sealRate = singles / seconds(sealStart);
+    const double sealRate = singles / secondsSince(sealStart);
     const auto batched = chain("bench-batch", 10000);
 
-    // Alternate bare and store runs so disk weather hits both alike.
-    double bare = 0, store = 0;
-    for (int round = 0; round < 2; ++round) {
-      bare += bareLoop((dir / ("bare" + std::to_string(round) + ".db")).string(), single);
-      auto sqlite = openStore("sqlite:" + (dir / ("store" + std::to_string(round) + ".db")).string());
-      if (!sqlite) throw std::runtime_error(sqlite.error().message);
-      store += appendSingles(**sqlite, single);
-    }
-    bare /= 2;
-    store /= 2;
+    const auto [bare, store] = interleaved(dir, single);
     auto sqlite = openStore("sqlite:" + (dir / "batch.db").string());
     if (!sqlite) throw std::runtime_error(sqlite.error().message);
     const double batchRate = appendBatches(**sqlite, batched, 100);
     auto memory = openStore("memory:");
     const double memoryRate = appendSingles(**memory, single);
 
-    std::printf("journal_bench: folder %s, %d single-event appends per run (2 runs each)\n",
+    std::printf("journal_bench: folder %s, %d single-event commits each, interleaved\n",
                 dir.c_str(), singles);
     std::printf("  sealEvent (canonical JSON + SHA-256)        %10.0f events/s\n", sealRate);
     std::printf("  bare sqlite3 loop, 1 row/commit (WAL, FULL) %10.0f rows/s\n", bare);

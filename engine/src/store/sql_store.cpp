@@ -57,11 +57,27 @@ std::string SqlStore::sql(const std::string& text) const {
 }
 
 std::optional<ChainHead> SqlStore::headLocked(const std::string& engagementId) const {
-  std::vector<Poco::Tuple<Int64, std::string>> rows;
-  session_ << sql("SELECT seq, hash FROM events WHERE engagement_id = ? ORDER BY seq DESC LIMIT 1"),
-      bind(engagementId), into(rows), now;
-  if (rows.empty()) return std::nullopt;
-  return ChainHead{rows.front().get<0>(), rows.front().get<1>()};
+  if (!headQuery_) {
+    headQuery_.emplace(session_);
+    *headQuery_ << sql("SELECT seq, hash FROM events WHERE engagement_id = ? "
+                       "ORDER BY seq DESC LIMIT 1"),
+        use(headId_), into(headRows_);
+  }
+  headId_ = engagementId;
+  headRows_.clear();
+  headQuery_->execute();
+  if (headRows_.empty()) return std::nullopt;
+  return ChainHead{headRows_.front().get<0>(), headRows_.front().get<1>()};
+}
+
+void SqlStore::prepareStatements() {
+  insert_.emplace(session_);
+  *insert_ << sql("INSERT INTO events (engagement_id, seq, type, schema_version, payload, "
+                  "effective_at, recorded_at, actor, prev_hash, hash) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+      use(row_.engagementId), use(row_.seq), use(row_.type), use(row_.schemaVersion),
+      use(row_.payload), use(row_.effectiveAt), use(row_.recordedAt), use(row_.actor),
+      use(row_.prevHash), use(row_.hash);
 }
 
 Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLastSeq,
@@ -81,13 +97,12 @@ Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLa
       rollbackWrite();
       return linked;
     }
-    const std::string insert = sql(
-        "INSERT INTO events (engagement_id, seq, type, schema_version, payload, effective_at, "
-        "recorded_at, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert_) prepareStatements();
     for (const StoredEvent& e : events) {
-      session_ << insert, bind(e.engagementId), bind(static_cast<Int64>(e.seq)), bind(e.type),
-          bind(e.schemaVersion), bind(e.payload), bind(formatInstantUtc(e.effectiveAt)),
-          bind(formatInstantUtc(e.recordedAt)), bind(e.actor), bind(e.prevHash), bind(e.hash), now;
+      row_ = Row{e.engagementId, e.type, e.payload, formatInstantUtc(e.effectiveAt),
+                 formatInstantUtc(e.recordedAt), e.actor, e.prevHash, e.hash, e.seq,
+                 e.schemaVersion};
+      insert_->execute();
     }
     commitWrite();
   } catch (const std::exception& e) {

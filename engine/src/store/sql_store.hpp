@@ -11,9 +11,12 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Tuple.h>
 
 #include "sowflow/engine/store.hpp"
 
@@ -62,8 +65,22 @@ class SqlStore : public Store {
  private:
   std::optional<ChainHead> headLocked(const std::string& engagementId) const;
 
+  // The hot path's statements, prepared once and re-executed with the values
+  // bound by reference to these members (guarded by mutex_).
+  struct Row {
+    std::string engagementId, type, payload, effectiveAt, recordedAt, actor, prevHash, hash;
+    Poco::Int64 seq = 0;
+    int schemaVersion = 0;
+  };
+  void prepareStatements();
+
   mutable std::mutex mutex_;
   mutable Poco::Data::Session session_;
+  Row row_;
+  std::optional<Poco::Data::Statement> insert_;
+  mutable std::string headId_;
+  mutable std::vector<Poco::Tuple<Poco::Int64, std::string>> headRows_;
+  mutable std::optional<Poco::Data::Statement> headQuery_;
   bool dollarPlaceholders_;
   std::string description_;
 };
