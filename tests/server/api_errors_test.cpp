@@ -291,3 +291,28 @@ TEST_CASE("failed token lookups are rate-limited per client address", "[server][
 }
 
 }  // namespace sowflow::server::testing
+
+namespace sowflow::server::testing {
+
+TEST_CASE("changing a project owner while active needs the workflow's notice, else 409 naming the date",
+          "[server][owners]") {
+  TestServer server;  // 2026-09-25, a holiday (Mid-Autumn Festival)
+  const auto id = server.createEngagement("chaos-drill", "premium");
+  server.activate(id);
+  HttpRequest request;
+  request.method = "PUT";
+  request.path = "/api/v1/engagements/" + id + "/owners/provider";
+  request.headers["Authorization"] = "Bearer " + server.owner;
+  request.body = R"({"name":"New PM","email":"new@provider.example","effective":"2026-09-29"})";
+  const auto early = server.send(request);
+  INFO(early.body);
+  CHECK(early.status == 409);
+  request.body = R"({"name":"New PM","email":"new@provider.example","effective":"2026-10-20"})";
+  const auto later = server.send(request);
+  INFO(later.body);
+  CHECK(later.status == 200);
+  request.body = R"({"name":"New PM","email":"nope","effective":"2026-10-20"})";
+  CHECK(server.send(request).status == 400);
+}
+
+}  // namespace sowflow::server::testing

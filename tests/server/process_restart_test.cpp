@@ -126,3 +126,33 @@ TEST_CASE("the real binary survives SIGTERM and kill -9 and fires a missed deadl
 }
 
 }  // namespace sowflow::server::testing
+
+namespace sowflow::server::testing {
+
+TEST_CASE("sowflow export writes the same bytes as the HTTP export, while the server runs",
+          "[server][process][export]") {
+  TestServer server;
+  const auto id = server.createEngagement("chaos-drill", "premium");
+  server.activate(id);
+  const auto tokens = server.submit(id, "capability-status-survey");
+  REQUIRE(server.decide(tokens[0], "accept").status == 200);
+  TempDir out;
+  for (const auto& [format, path] : std::vector<std::pair<std::string, std::string>>{
+           {"ics", "calendar.ics"}, {"xlsx", "acceptance-report.xlsx"}, {"mspdi", "plan.xml"},
+           {"docx", "acceptance-report.docx"}}) {
+    CAPTURE(format);
+    const auto http = server.get("/api/v1/engagements/" + id + "/export/" + path, server.viewer);
+    REQUIRE(http.status == 200);
+    const auto file = out.path() / path;
+    Poco::ProcessHandle process = Poco::Process::launch(
+        std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow",
+        {"export", "--engagement", id, "--format", format, "-o", file.string(), "--db", server.dbUrl()});
+    REQUIRE(process.wait() == 0);
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes.size() == http.body.size());
+    CHECK(bytes == http.body);
+  }
+}
+
+}  // namespace sowflow::server::testing

@@ -7,26 +7,9 @@
 
 namespace sowflow::server {
 
-std::string escapeHtml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '`': out += "&#96;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
 PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
-  // One escaper for the whole process: mstch keeps it in a global.
-  mstch::config::escape = escapeHtml;
+  // mstch's own escaper (& < > " ' /) is used: its setting is process-global
+  // and the document generators rely on the default, so it is never replaced.
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(pagesDir, error)) {
     if (entry.path().extension() != ".mustache") continue;

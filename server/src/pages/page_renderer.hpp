@@ -2,8 +2,8 @@
 //
 // Every *.mustache file in the folder is loaded once at start-up and is
 // available both as a page and as a partial ({{> name}}). All values are
-// escaped by {{name}}: the renderer installs an HTML escaper for & < > " ' `
-// (templates never use {{{ }}}; a test checks that). The acceptance page's
+// escaped by {{name}} with mstch's HTML escaper (& < > " ' /); templates never
+// use {{{ }}} (a test checks that), and every attribute value is quoted. The acceptance page's
 // words come from pageStrings(language) so the page follows the workflow's
 // language (en, zh-CN).
 // Thread-safety: immutable after construction; render() is reentrant.
@@ -28,8 +28,6 @@ class PageRenderer {
  private:
   std::map<std::string, std::string> templates_;
 };
-
-std::string escapeHtml(const std::string& text);
 
 // The words of the customer-facing pages in `language` ("zh-CN" or else English).
 mstch::map pageStrings(const std::string& language);
