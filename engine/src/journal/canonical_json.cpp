@@ -49,8 +49,15 @@ std::string jsonString(std::string_view text) {
       out.push_back(kHex[c & 0xF]);
       ++i;
     } else if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-      ++i;
+      // Copy the whole run of plain ASCII at once: most text is nothing else.
+      std::size_t end = i + 1;
+      while (end < text.size()) {
+        const auto next = static_cast<unsigned char>(text[end]);
+        if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\') break;
+        ++end;
+      }
+      out.append(text.data() + i, end - i);
+      i = end;
     } else if (const std::size_t len = utf8SequenceLength(text, i); len > 0) {
       out.append(text.substr(i, len));
       i += len;
