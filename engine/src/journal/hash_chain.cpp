@@ -25,7 +25,9 @@ std::string computeHash(const StoredEvent& event) {
                                    .str();
   // OpenSSL's SHA-256 (through Poco::Crypto) is several times faster than
   // Poco::SHA2Engine, and every event is hashed when sealed and on replay.
-  Poco::Crypto::DigestEngine sha("SHA256");
+  // One engine per thread: constructing it runs OpenSSL's initializer, which
+  // costs more than hashing an event. digest() resets it for the next use.
+  thread_local Poco::Crypto::DigestEngine sha("SHA256");
   sha.update(envelope);
   return Poco::DigestEngine::digestToHex(sha.digest());
 }
