@@ -4,6 +4,11 @@
 
 #include "sample_events.hpp"
 
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "../../../engine/src/journal/canonical_json.hpp"
+
 using namespace sowflow::engine;
 using sowflow::engine::testing::sealedChain;
 
@@ -117,4 +122,34 @@ TEST_CASE("verifyChain names the seq where the chain breaks", "[engine][journal]
     CHECK(broken->seq == 9);
     CHECK_THAT(broken->what, Catch::Contains("checkpoint"));
   }
+}
+
+TEST_CASE("the event hash is SHA-256 of the documented canonical envelope", "[engine][journal]") {
+  // Rebuilds the envelope of docs/journal-format.md with the generic canonical
+  // object and an independent SHA-256 (Poco's own), so the hand-written fast
+  // path in computeHash cannot drift from the format.
+  sowflow::engine::StoredEvent e;
+  e.engagementId = "eng-0123456789abcdef";
+  e.seq = 42;
+  e.type = "MilestoneObjected";
+  e.schemaVersion = 1;
+  e.payload = R"({"comment":"= \"quoted\" 中文\n","version":2})";
+  e.effectiveAt = *sowflow::engine::parseInstant("1999-12-31T23:59:59Z");
+  e.recordedAt = *sowflow::engine::parseInstant("2025-02-08T00:00:00+08:00");
+  e.actor = "customer:chen@acme.example";
+  e.prevHash = sowflow::engine::kGenesisHash;
+  const std::string envelope = sowflow::engine::detail::CanonicalObject()
+                                   .str("actor", e.actor)
+                                   .str("effective_at", "1999-12-31T23:59:59Z")
+                                   .str("engagement_id", e.engagementId)
+                                   .raw("payload", e.payload)
+                                   .str("prev_hash", e.prevHash)
+                                   .str("recorded_at", "2025-02-07T16:00:00Z")
+                                   .integer("schema_version", 1)
+                                   .integer("seq", 42)
+                                   .str("type", e.type)
+                                   .str();
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  sha.update(envelope);
+  CHECK(sowflow::engine::computeHash(e) == Poco::DigestEngine::digestToHex(sha.digest()));
 }
