@@ -2,12 +2,14 @@
 // an index of open windows for the deadline scheduler. See engine.hpp.
 #include "sowflow/engine/engine.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <random>
 #include <set>
 #include <shared_mutex>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "operations/decide.hpp"
 
@@ -144,6 +146,9 @@ struct Engine::Impl {
   }
 
   Result<CommandResult> run(const std::string& id, const Command& command, const std::string& actor);
+  // Ends `due` (at most one window per engagement) with one appendMany;
+  // returns how many ended. Falls back to run() one by one on a conflict.
+  std::size_t endWindows(std::vector<WindowKey> due);
 };
 
 Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& command,
@@ -196,6 +201,66 @@ Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& co
   return result;
 }
 
+std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
+  static const std::string kActor = "system:deadline";
+  // Entries are locked in engagement-id order, so two callers cannot deadlock.
+  std::sort(due.begin(), due.end(), [](const WindowKey& a, const WindowKey& b) {
+    return std::get<1>(a) < std::get<1>(b);
+  });
+  struct Work {
+    Entry* entry;
+    std::vector<detail::PendingEvent> pending;
+    std::vector<StoredEvent> sealed;
+  };
+  std::vector<std::unique_lock<std::mutex>> locks;
+  std::vector<Work> work;
+  std::vector<AppendBatch> batches;
+  locks.reserve(due.size());
+  for (const auto& [deadline, id, milestone, version] : due) {
+    Entry* entry = lookup(id);
+    if (!entry) continue;  // indexed windows always have an entry
+    locks.emplace_back(entry->mutex);
+    // Decided exactly as run() decides one EndWindow.
+    if (!catchUp(*entry, id)) continue;
+    const auto& e = entry->engagement;
+    const auto calendar = catalog->calendar(e.calendar);
+    if (!e.workflow || !calendar) continue;
+    const Instant now = clock.now();
+    detail::DecideContext cx{e, *e.workflow, *calendar, now};
+    auto primary = detail::decide(cx, EndWindow{milestone, version});
+    if (!primary || primary->empty()) continue;  // refused, or ended already
+    auto follow = detail::followUps(cx, *primary);
+    primary->insert(primary->end(), follow.begin(), follow.end());
+    auto sealed = seal(e, *primary, kActor, now);
+    batches.push_back(AppendBatch{id, e.lastSeq, sealed});
+    work.push_back(Work{entry, std::move(*primary), std::move(sealed)});
+  }
+  if (batches.empty()) return 0;
+  if (auto appended = store->appendMany(batches); !appended) {
+    // Another process wrote to one of these engagements (or a batch was
+    // refused): nothing was stored, so redo the chunk one window at a time,
+    // where each append is checked and retried on its own.
+    locks.clear();
+    std::size_t ended = 0;
+    for (const auto& [deadline, id, milestone, version] : due) {
+      auto result = run(id, EndWindow{milestone, version}, kActor);
+      if (result && !result->events.empty()) ++ended;
+    }
+    return ended;
+  }
+  std::vector<CommandResult> results;
+  results.reserve(work.size());
+  for (auto& w : work) {
+    auto& e = w.entry->engagement;
+    for (std::size_t i = 0; i < w.sealed.size(); ++i) apply(e, w.sealed[i], w.pending[i].event, e.workflow);
+    reindexWindows(*w.entry);
+    results.push_back(CommandResult{e, std::move(w.sealed)});
+  }
+  locks.clear();
+  for (const auto& result : results) notify(result.engagement, result.events);
+  return results.size();
+}
+
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Catalog> catalog, const Clock& clock)
     : impl_(std::make_unique<Impl>(std::move(store), std::move(catalog), clock)) {}
 
@@ -246,7 +311,10 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
       if (isConflict(appended.error())) continue;
       return appended.error();
     }
-    if (auto applied = impl_->applyStored(*entry, sealed.front()); !applied) return applied.error();
+    // Applied from the event in hand: no need to decode what was just encoded.
+    apply(entry->engagement, sealed.front(), Event{*created},
+          impl_->catalog->workflow(created->workflow, created->workflowVersion));
+    impl_->reindexWindows(*entry);
     CommandResult result{entry->engagement, std::move(sealed)};
     lock.unlock();
     impl_->notify(result.engagement, result.events);
@@ -308,19 +376,29 @@ std::optional<Instant> Engine::nextDeadline() const {
   return std::get<0>(*impl_->windows.begin());
 }
 
+// Group commit: due windows are ended a chunk at a time, every chunk's
+// deemed acceptances (with their follow-ups) stored in one transaction, so a
+// start-up after long downtime pays one fsync per chunk, not per window.
+// A chunk holds at most one window per engagement (its batch is decided
+// against that engagement's head); the others wait for a later round.
 std::size_t Engine::endDueWindows(Instant now) {
-  std::vector<WindowKey> due;
-  {
-    std::lock_guard lock(impl_->windowsMutex);
-    for (const auto& key : impl_->windows) {
-      if (std::get<0>(key) > now) break;
-      due.push_back(key);
-    }
-  }
+  constexpr std::size_t kChunk = 1000;
+  std::set<WindowKey> tried;  // never retried in this call, ended or not
   std::size_t ended = 0;
-  for (const auto& [deadline, id, milestone, version] : due) {
-    auto result = impl_->run(id, EndWindow{milestone, version}, "system:deadline");
-    if (result && !result->events.empty()) ++ended;
+  for (;;) {
+    std::vector<WindowKey> due;
+    {
+      std::lock_guard lock(impl_->windowsMutex);
+      std::unordered_set<std::string> engagements;
+      for (const auto& key : impl_->windows) {
+        if (std::get<0>(key) > now || due.size() == kChunk) break;
+        if (tried.count(key) != 0 || !engagements.insert(std::get<1>(key)).second) continue;
+        due.push_back(key);
+      }
+    }
+    if (due.empty()) break;
+    tried.insert(due.begin(), due.end());
+    ended += impl_->endWindows(std::move(due));
   }
   return ended;
 }

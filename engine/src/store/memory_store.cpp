@@ -30,6 +30,32 @@ class MemoryStore final : public Store {
     return Ok{};
   }
 
+  Status appendMany(const std::vector<AppendBatch>& batches) override {
+    if (auto valid = validateBatches(batches); !valid) return valid;
+    std::lock_guard lock(mutex_);
+    // Check every batch before storing any: all-or-nothing.
+    for (const AppendBatch& b : batches) {
+      if (b.events.empty()) continue;
+      const auto it = chains_.find(b.engagementId);
+      const auto lastSeq = it == chains_.end() ? std::int64_t{0}
+                                               : static_cast<std::int64_t>(it->second.size());
+      if (lastSeq != b.expectedLastSeq) {
+        return conflictError(b.engagementId, b.expectedLastSeq, lastSeq);
+      }
+      const std::string headHash = lastSeq == 0 ? kGenesisHash : log_[it->second.back()].hash;
+      if (auto linked = validateLink(b.events.front(), headHash); !linked) return linked;
+    }
+    for (const AppendBatch& b : batches) {
+      if (b.events.empty()) continue;
+      auto& chain = chains_[b.engagementId];
+      for (const auto& e : b.events) {
+        chain.push_back(log_.size());
+        log_.push_back(e);
+      }
+    }
+    return Ok{};
+  }
+
   std::vector<StoredEvent> load(const std::string& engagementId,
                                 std::int64_t fromSeq) const override {
     std::lock_guard lock(mutex_);

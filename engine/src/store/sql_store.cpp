@@ -1,5 +1,7 @@
 #include "store/sql_store.hpp"
 
+#include <algorithm>
+
 #include <Poco/Data/LOB.h>
 #include <Poco/Tuple.h>
 
@@ -97,13 +99,7 @@ Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLa
       rollbackWrite();
       return linked;
     }
-    if (!insert_) prepareStatements();
-    for (const StoredEvent& e : events) {
-      row_ = Row{e.engagementId, e.type, e.payload, formatInstantUtc(e.effectiveAt),
-                 formatInstantUtc(e.recordedAt), e.actor, e.prevHash, e.hash, e.seq,
-                 e.schemaVersion};
-      insert_->execute();
-    }
+    insertLocked(events);
     commitWrite();
   } catch (const std::exception& e) {
     rollbackWrite();
@@ -112,6 +108,58 @@ Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLa
     if (isUniqueViolation(e)) {
       const auto found = headLocked(engagementId);
       return conflictError(engagementId, expectedLastSeq, found ? found->seq : 0);
+    }
+    throw;
+  }
+  return Ok{};
+}
+
+void SqlStore::insertLocked(const std::vector<StoredEvent>& events) {
+  if (!insert_) prepareStatements();
+  for (const StoredEvent& e : events) {
+    row_ = Row{e.engagementId, e.type, e.payload, formatInstantUtc(e.effectiveAt),
+               formatInstantUtc(e.recordedAt), e.actor, e.prevHash, e.hash, e.seq,
+               e.schemaVersion};
+    insert_->execute();
+  }
+}
+
+Status SqlStore::checkHeadLocked(const AppendBatch& batch) const {
+  const auto stored = headLocked(batch.engagementId);
+  const std::int64_t lastSeq = stored ? stored->seq : 0;
+  if (lastSeq != batch.expectedLastSeq) {
+    return conflictError(batch.engagementId, batch.expectedLastSeq, lastSeq);
+  }
+  return validateLink(batch.events.front(), stored ? stored->hash : kGenesisHash);
+}
+
+// Group commit: the same checks as append, batch by batch, inside one
+// write transaction; any failure rolls back every batch.
+Status SqlStore::appendMany(const std::vector<AppendBatch>& batches) {
+  if (auto valid = validateBatches(batches); !valid) return valid;
+  const bool anything = std::any_of(batches.begin(), batches.end(),
+                                    [](const AppendBatch& b) { return !b.events.empty(); });
+  if (!anything) return Ok{};
+  std::lock_guard lock(mutex_);
+  beginWrite();
+  const AppendBatch* current = nullptr;
+  try {
+    for (const AppendBatch& b : batches) {
+      if (b.events.empty()) continue;
+      current = &b;
+      if (auto checked = checkHeadLocked(b); !checked) {
+        rollbackWrite();
+        return checked;
+      }
+      insertLocked(b.events);
+    }
+    commitWrite();
+  } catch (const std::exception& e) {
+    rollbackWrite();
+    // The UNIQUE(engagement_id, seq) backstop, as in append.
+    if (isUniqueViolation(e) && current != nullptr) {
+      const auto found = headLocked(current->engagementId);
+      return conflictError(current->engagementId, current->expectedLastSeq, found ? found->seq : 0);
     }
     throw;
   }

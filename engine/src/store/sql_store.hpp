@@ -26,6 +26,7 @@ class SqlStore : public Store {
  public:
   Status append(const std::string& engagementId, std::int64_t expectedLastSeq,
                 const std::vector<StoredEvent>& events) override;
+  Status appendMany(const std::vector<AppendBatch>& batches) override;
   std::vector<StoredEvent> load(const std::string& engagementId,
                                 std::int64_t fromSeq) const override;
   std::vector<Positioned> readAll(std::int64_t afterPosition, std::size_t limit) const override;
@@ -64,6 +65,9 @@ class SqlStore : public Store {
 
  private:
   std::optional<ChainHead> headLocked(const std::string& engagementId) const;
+  // Inside the write transaction: the seq check and link check of one batch.
+  Status checkHeadLocked(const AppendBatch& batch) const;
+  void insertLocked(const std::vector<StoredEvent>& events);
 
   // The hot path's statements, prepared once and re-executed with the values
   // bound by reference to these members (guarded by mutex_).

@@ -3,6 +3,8 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include <unordered_set>
+
 namespace sowflow::engine::detail {
 
 Error conflictError(const std::string& engagementId, std::int64_t expectedLastSeq,
@@ -39,6 +41,21 @@ Status validateBatch(const std::string& engagementId, std::int64_t expectedLastS
                        "event seq " + std::to_string(e.seq) +
                            " does not link to the hash of the event before it",
                        engagementId);
+    }
+  }
+  return Ok{};
+}
+
+Status validateBatches(const std::vector<AppendBatch>& batches) {
+  std::unordered_set<std::string> seen;
+  for (const AppendBatch& b : batches) {
+    if (!seen.insert(b.engagementId).second) {
+      return makeError(ErrorCode::invalid_argument,
+                       "engagement " + b.engagementId + " appears in more than one batch",
+                       b.engagementId);
+    }
+    if (auto valid = validateBatch(b.engagementId, b.expectedLastSeq, b.events); !valid) {
+      return valid;
     }
   }
   return Ok{};

@@ -10,6 +10,7 @@
 
 #include "sowflow/engine/journal.hpp"
 #include "sowflow/engine/result.hpp"
+#include "sowflow/engine/store.hpp"
 
 namespace sowflow::engine::detail {
 
@@ -21,6 +22,10 @@ Error conflictError(const std::string& engagementId, std::int64_t expectedLastSe
 // run expectedLastSeq+1, +2, ... and each prevHash is its predecessor's hash.
 Status validateBatch(const std::string& engagementId, std::int64_t expectedLastSeq,
                      const std::vector<StoredEvent>& events);
+
+// validateBatch for each of appendMany's batches, plus: no engagement
+// appears in two batches.
+Status validateBatches(const std::vector<AppendBatch>& batches);
 
 // Checks that the batch's first event links to the stored head
 // (`headHash` is kGenesisHash for an empty chain).

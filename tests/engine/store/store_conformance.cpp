@@ -107,6 +107,53 @@ void checkConflicts(Store& store) {
   CHECK(store.load("eng-c").size() == 2);
 }
 
+void checkAppendMany(Store& store) {
+  const auto a = sealedChain("eng-a", 4);
+  const auto b = sealedChain("eng-b", 3);
+  const auto c = sealedChain("eng-c", 1);
+  REQUIRE(store.append("eng-a", 0, {a[0], a[1]}).ok());
+  REQUIRE(store.appendMany({}).ok());  // nothing to append is fine
+  const auto requireNothingStored = [&] {
+    CHECK(store.head("eng-a")->seq == 2);
+    CHECK_FALSE(store.head("eng-b"));
+    CHECK_FALSE(store.head("eng-c"));
+    CHECK(store.readAll(0, 100).size() == 2);
+  };
+
+  SECTION("batches of several engagements are stored together") {
+    REQUIRE(store.appendMany({{"eng-a", 2, {a[2], a[3]}}, {"eng-b", 0, b}, {"eng-z", 0, {}},
+                              {"eng-c", 0, c}})
+                .ok());
+    requireSameEvents(store.load("eng-a"), a);
+    requireSameEvents(store.load("eng-b"), b);
+    requireSameEvents(store.load("eng-c"), c);
+    CHECK(store.engagementIds() == std::vector<std::string>{"eng-a", "eng-b", "eng-c"});
+    const auto rows = store.readAll(0, 100);
+    REQUIRE(rows.size() == 8);
+    for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i].position > rows[i - 1].position);
+  }
+  SECTION("a conflict in one batch stores nothing for any") {
+    const auto stale = store.appendMany({{"eng-b", 0, b}, {"eng-a", 1, {a[1]}}, {"eng-c", 0, c}});
+    REQUIRE_FALSE(stale.ok());
+    CHECK(stale.error().code == ErrorCode::invalid_state);
+    CHECK(stale.error().message == "conflict: expected engagement eng-a at seq 1, found 2");
+    requireNothingStored();
+  }
+  SECTION("a batch that does not link to its stored head stores nothing for any") {
+    const auto forged = sealedChain("eng-a", 1, 3, std::string(64, 'e'));
+    const auto bad = store.appendMany({{"eng-b", 0, b}, {"eng-a", 2, forged}});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == ErrorCode::invalid_argument);
+    requireNothingStored();
+  }
+  SECTION("one engagement in two batches is refused") {
+    const auto twice = store.appendMany({{"eng-b", 0, {b[0]}}, {"eng-b", 1, {b[1]}}});
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().code == ErrorCode::invalid_argument);
+    requireNothingStored();
+  }
+}
+
 void checkGlobalOrder(Store& store) {
   const auto a = sealedChain("eng-b", 2);
   const auto b = sealedChain("eng-a", 3);
@@ -225,6 +272,9 @@ void checkStoreConformance(const StoreFactory& open) {
   SECTION("appended events load back field for field, in seq order") { checkEvents(*store); }
   SECTION("an append against a stale or future seq is a conflict and stores nothing") {
     checkConflicts(*store);
+  }
+  SECTION("appendMany stores several engagements' batches in one all-or-nothing step") {
+    checkAppendMany(*store);
   }
   SECTION("readAll returns every engagement's events in append order with positions") {
     checkGlobalOrder(*store);

@@ -7,6 +7,9 @@
 // deciders racing on the same state cannot both append.
 // Implementations: SQLite (Poco::Data, WAL, synchronous=FULL) and PostgreSQL,
 // both chosen by URL with openStore(). Several processes may share one store.
+// `appendMany` is group commit: several engagements' batches, each checked
+// exactly as `append` checks one, stored in ONE transaction (one fsync) or
+// not at all; the first conflict is reported with append's own wording.
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
@@ -21,6 +24,13 @@
 
 namespace sowflow::engine {
 
+// One engagement's share of an appendMany.
+struct AppendBatch {
+  std::string engagementId;
+  std::int64_t expectedLastSeq = 0;
+  std::vector<StoredEvent> events;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -28,6 +38,12 @@ class Store {
   // Appends already-sealed events (see sealEvent) in one transaction.
   virtual Status append(const std::string& engagementId, std::int64_t expectedLastSeq,
                         const std::vector<StoredEvent>& events) = 0;
+  // All batches in one transaction, all-or-nothing. A batch failing
+  // validation (invalid_argument) or its seq check (invalid_state "conflict:
+  // ...", as append) leaves every engagement unchanged. An engagement may
+  // appear in at most one batch (invalid_argument otherwise); empty batches
+  // are allowed and store nothing.
+  virtual Status appendMany(const std::vector<AppendBatch>& batches) = 0;
   // Events of one engagement with seq >= fromSeq, in sequence order.
   virtual std::vector<StoredEvent> load(const std::string& engagementId,
                                         std::int64_t fromSeq = 1) const = 0;
