@@ -98,7 +98,7 @@ TEST_CASE("looking at a link twice changes nothing", "[server][links]") {
   CHECK(first.body.find("<script") == std::string::npos);
 }
 
-TEST_CASE("the same decision again gives the stored result; a conflicting one is 409",
+TEST_CASE("the same decision again gives the stored result and a conflicting one is 409",
           "[server][links]") {
   TestServer server;
   const auto id = server.createEngagement("chaos-drill", "premium");

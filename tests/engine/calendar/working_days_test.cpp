@@ -69,7 +69,7 @@ TEST_CASE("working-day status of single days follows the notice", "[engine][cale
   CHECK_FALSE(cn->isPublished(day("2027-01-01")));
 }
 
-TEST_CASE("counting working days covers (from, to] only", "[engine][calendar]") {
+TEST_CASE("counting working days covers the days after from up to and including to", "[engine][calendar]") {
   const auto cn = buildOrThrow(test::cnMainlandDefinition());
   CHECK(cn->countWorkingDays(day("2025-01-24"), day("2025-01-24")) == 0);
   CHECK(cn->countWorkingDays(day("2025-02-07"), day("2025-01-24")) == 0);

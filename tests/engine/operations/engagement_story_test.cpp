@@ -175,7 +175,7 @@ SCENARIO("an objection is reworked and the next version is accepted", "[engine][
   }
 }
 
-TEST_CASE("the same decision twice is answered without a new event; a conflicting one is refused",
+TEST_CASE("the same decision twice is answered without a new event and a conflicting one is refused",
           "[engine][operations]") {
   EngineFixture f;
   const auto id = f.create("chaos-drill", "premium");
