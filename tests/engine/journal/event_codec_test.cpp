@@ -7,7 +7,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "../../../engine/src/journal/canonical_json.hpp"
+#include "journal/canonical_json.hpp"
 #include "sample_events.hpp"
 
 using namespace sowflow::engine;

@@ -7,7 +7,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
-#include "../../../engine/src/journal/canonical_json.hpp"
+#include "journal/canonical_json.hpp"
 
 using namespace sowflow::engine;
 using sowflow::engine::testing::sealedChain;

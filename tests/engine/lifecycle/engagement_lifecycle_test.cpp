@@ -7,7 +7,7 @@
 #include <vector>
 
 // engine/src is private to the engine target; the lifecycle is an internal API.
-#include "../../../engine/src/lifecycle/engagement_lifecycle.hpp"
+#include "lifecycle/engagement_lifecycle.hpp"
 
 using namespace sowflow::engine;
 using namespace sowflow::engine::detail;

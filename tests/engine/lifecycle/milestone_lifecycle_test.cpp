@@ -9,7 +9,7 @@
 #include <vector>
 
 // engine/src is private to the engine target; the lifecycle is an internal API.
-#include "../../../engine/src/lifecycle/milestone_lifecycle.hpp"
+#include "lifecycle/milestone_lifecycle.hpp"
 
 using namespace sowflow::engine;
 using namespace sowflow::engine::detail;

@@ -6,7 +6,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include "../../../engine/src/store/stores.hpp"
+#include "store/stores.hpp"
 #include "../journal/sample_events.hpp"
 #include "sowflow/engine/audit.hpp"
 #include "store_conformance.hpp"

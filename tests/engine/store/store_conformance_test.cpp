@@ -6,7 +6,7 @@
 
 #include <Poco/Data/Session.h>
 
-#include "../../../engine/src/store/stores.hpp"
+#include "store/stores.hpp"
 #include "store_conformance.hpp"
 
 using namespace sowflow::engine;
