@@ -10,7 +10,8 @@ TEST_CASE("a submitted milestone is decided on time until its deadline and deeme
   // Friday before the 2025 Spring Festival; Sunday 01-26 is a make-up working day.
   f.clock.set(at("2025-01-24T15:00:00+08:00"));
   f.submit(id, m);
-  const auto* s = f.engine->find(id)->findMilestone(m)->current();
+  const auto submitted = *f.engine->find(id);
+  const auto* s = submitted.findMilestone(m)->current();
   CHECK(formatDate(s->deadlineLocalDate) == "2025-02-07");
   CHECK(s->deadline == at("2025-02-08T00:00:00+08:00"));
   CHECK_FALSE(s->provisional);
