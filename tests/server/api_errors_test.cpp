@@ -90,7 +90,10 @@ TEST_CASE("bad input gets the documented error and changes nothing", "[server][e
   SECTION("oversized JSON body is 413 before it is read") {
     const std::string huge = "{\"title\":\"" + std::string(200 * 1024, 'x') + "\"}";
     const auto response = server.post("/api/v1/engagements", huge, server.owner);
-    if (response.status != -1) checkError(response, 413, "too_large");  // or the peer reset us first
+    // The server may answer 413 or reset the connection before the client
+    // finished sending (seen under ASan); either way nothing was read or stored.
+    CHECK((response.status == 413 || response.status == -1));
+    if (response.status != -1) checkError(response, 413, "too_large");
   }
   SECTION("oversized chunked upload is 413 while it is read") {
     server.activate(id);
