@@ -194,20 +194,12 @@ const char* toString(EngagementTrigger trigger) {
 
 namespace {
 
-// "draft", "active.delivery", ...: local names so this file does not depend
-// on the model's toString.
+// "draft", "active.delivery", ...
 std::string positionName(const EngagementPosition& position) {
-  switch (position.state) {
-    case EngagementState::draft:
-      return "draft";
-    case EngagementState::completed:
-      return "completed";
-    case EngagementState::cancelled:
-      return "cancelled";
-    case EngagementState::active:
-      break;
+  if (position.state == EngagementState::active && position.stage) {
+    return std::string("active.") + engine::toString(*position.stage);
   }
-  return position.stage ? std::string("active.") + toString(*position.stage) : "active";
+  return engine::toString(position.state);
 }
 
 Error rejectionError(engagement_sc::Rejection why, EngagementTrigger trigger,

@@ -204,31 +204,10 @@ const char* toString(MilestoneTrigger trigger) {
 
 namespace {
 
-// Local names so this file does not depend on the model's toString.
-const char* stateName(MilestoneState state) {
-  switch (state) {
-    case MilestoneState::planned:
-      return "planned";
-    case MilestoneState::in_progress:
-      return "in_progress";
-    case MilestoneState::submitted:
-      return "submitted";
-    case MilestoneState::accepted:
-      return "accepted";
-    case MilestoneState::deemed_accepted:
-      return "deemed_accepted";
-    case MilestoneState::objected:
-      return "objected";
-    case MilestoneState::escalated:
-      return "escalated";
-  }
-  return "?";
-}
-
 Error rejectionError(milestone_sc::Rejection why, MilestoneTrigger trigger, MilestoneState state) {
   using milestone_sc::Rejection;
   const std::string triggerName = toString(trigger);
-  const std::string current = stateName(state);
+  const std::string current = engine::toString(state);
   switch (why) {
     case Rejection::deliverables_missing:
       return makeError(ErrorCode::invalid_argument,
