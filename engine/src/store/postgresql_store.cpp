@@ -38,8 +38,8 @@ constexpr const char* kSchema[] = {
 
 class PostgresqlStore final : public SqlStore {
  public:
-  PostgresqlStore(Poco::Data::Session session, const std::string& url)
-      : SqlStore(std::move(session), true, url) {}
+  PostgresqlStore(Poco::Data::Session session, Poco::Data::Session reader, const std::string& url)
+      : SqlStore(std::move(session), std::move(reader), true, url) {}
 
  protected:
   void beginWrite() override {
@@ -125,8 +125,9 @@ Result<std::unique_ptr<Store>> openPostgresqlStore(const std::string& url) {
     // Logs get the URL without its password.
     Poco::URI shown(url);
     shown.setUserInfo(shown.getUserInfo().substr(0, shown.getUserInfo().find(':')));
+    Poco::Data::Session reader("PostgreSQL", *connector);
     return std::unique_ptr<Store>(
-        std::make_unique<PostgresqlStore>(std::move(session), shown.toString()));
+        std::make_unique<PostgresqlStore>(std::move(session), std::move(reader), shown.toString()));
   } catch (const Poco::Exception& e) {
     return fail(e.displayText());
   } catch (const std::exception& e) {

@@ -39,8 +39,11 @@ StoredEvent toEvent(const EventRow& row) {
 
 }  // namespace
 
-SqlStore::SqlStore(Poco::Data::Session session, bool dollarPlaceholders, std::string description)
+SqlStore::SqlStore(Poco::Data::Session session, Poco::Data::Session readSession,
+                   bool dollarPlaceholders, std::string description)
     : session_(std::move(session)),
+      readSession_(std::move(readSession)),
+      groupCommit_([this](const std::vector<PendingAppend*>& group) { writeGroup(group); }),
       dollarPlaceholders_(dollarPlaceholders),
       description_(std::move(description)) {}
 
@@ -86,20 +89,48 @@ Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLa
                         const std::vector<StoredEvent>& events) {
   if (auto valid = validateBatch(engagementId, expectedLastSeq, events); !valid) return valid;
   if (events.empty()) return Ok{};
+  PendingAppend mine{&engagementId, expectedLastSeq, &events};
+  return groupCommit_.submit(mine);
+}
+
+void SqlStore::writeGroup(const std::vector<PendingAppend*>& group) {
   std::lock_guard lock(mutex_);
+  if (group.size() > 1) {
+    try {
+      beginWrite();
+      for (PendingAppend* append : group) {
+        // A member that lost its race is answered and skipped; it inserted
+        // nothing, so the others still commit.
+        append->result = checkHeadLocked(*append->engagementId, append->expectedLastSeq,
+                                         append->events->front());
+        if (append->result) insertLocked(*append->events);
+      }
+      commitWrite();
+      return;
+    } catch (const std::exception&) {
+      rollbackWrite();
+      // Fall through: each member alone, so the failure lands on its owner.
+    }
+  }
+  for (PendingAppend* append : group) {
+    try {
+      append->result = appendAloneLocked(*append);
+    } catch (...) {
+      append->failure = std::current_exception();
+    }
+  }
+}
+
+Status SqlStore::appendAloneLocked(const PendingAppend& append) {
+  const std::string& engagementId = *append.engagementId;
   beginWrite();
   try {
-    const auto stored = headLocked(engagementId);
-    const std::int64_t lastSeq = stored ? stored->seq : 0;
-    if (lastSeq != expectedLastSeq) {
+    if (auto checked = checkHeadLocked(engagementId, append.expectedLastSeq, append.events->front());
+        !checked) {
       rollbackWrite();
-      return conflictError(engagementId, expectedLastSeq, lastSeq);
+      return checked;
     }
-    if (auto linked = validateLink(events.front(), stored ? stored->hash : kGenesisHash); !linked) {
-      rollbackWrite();
-      return linked;
-    }
-    insertLocked(events);
+    insertLocked(*append.events);
     commitWrite();
   } catch (const std::exception& e) {
     rollbackWrite();
@@ -107,7 +138,7 @@ Status SqlStore::append(const std::string& engagementId, std::int64_t expectedLa
     // the write lock was bypassed): the UNIQUE(engagement_id, seq) backstop.
     if (isUniqueViolation(e)) {
       const auto found = headLocked(engagementId);
-      return conflictError(engagementId, expectedLastSeq, found ? found->seq : 0);
+      return conflictError(engagementId, append.expectedLastSeq, found ? found->seq : 0);
     }
     throw;
   }
@@ -124,13 +155,12 @@ void SqlStore::insertLocked(const std::vector<StoredEvent>& events) {
   }
 }
 
-Status SqlStore::checkHeadLocked(const AppendBatch& batch) const {
-  const auto stored = headLocked(batch.engagementId);
+Status SqlStore::checkHeadLocked(const std::string& engagementId, std::int64_t expectedLastSeq,
+                                 const StoredEvent& first) const {
+  const auto stored = headLocked(engagementId);
   const std::int64_t lastSeq = stored ? stored->seq : 0;
-  if (lastSeq != batch.expectedLastSeq) {
-    return conflictError(batch.engagementId, batch.expectedLastSeq, lastSeq);
-  }
-  return validateLink(batch.events.front(), stored ? stored->hash : kGenesisHash);
+  if (lastSeq != expectedLastSeq) return conflictError(engagementId, expectedLastSeq, lastSeq);
+  return validateLink(first, stored ? stored->hash : kGenesisHash);
 }
 
 // Group commit: the same checks as append, batch by batch, inside one
@@ -147,7 +177,8 @@ Status SqlStore::appendMany(const std::vector<AppendBatch>& batches) {
     for (const AppendBatch& b : batches) {
       if (b.events.empty()) continue;
       current = &b;
-      if (auto checked = checkHeadLocked(b); !checked) {
+      if (auto checked = checkHeadLocked(b.engagementId, b.expectedLastSeq, b.events.front());
+          !checked) {
         rollbackWrite();
         return checked;
       }
@@ -169,8 +200,8 @@ Status SqlStore::appendMany(const std::vector<AppendBatch>& batches) {
 std::vector<StoredEvent> SqlStore::load(const std::string& engagementId,
                                         std::int64_t fromSeq) const {
   std::vector<EventRow> rows;
-  std::lock_guard lock(mutex_);
-  session_ << sql(std::string("SELECT ") + kEventColumns +
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql(std::string("SELECT ") + kEventColumns +
                   " FROM events WHERE engagement_id = ? AND seq >= ? ORDER BY seq"),
       bind(engagementId), bind(static_cast<Int64>(fromSeq)), into(rows), now;
   std::vector<StoredEvent> out;
@@ -182,8 +213,8 @@ std::vector<StoredEvent> SqlStore::load(const std::string& engagementId,
 std::vector<Store::Positioned> SqlStore::readAll(std::int64_t afterPosition,
                                                  std::size_t limit) const {
   std::vector<EventRow> rows;
-  std::lock_guard lock(mutex_);
-  session_ << sql(std::string("SELECT ") + kEventColumns +
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql(std::string("SELECT ") + kEventColumns +
                   " FROM events WHERE position > ? ORDER BY position LIMIT ?"),
       bind(static_cast<Int64>(afterPosition)), bind(static_cast<Int64>(limit)), into(rows), now;
   std::vector<Positioned> out;
@@ -194,14 +225,19 @@ std::vector<Store::Positioned> SqlStore::readAll(std::int64_t afterPosition,
 
 std::vector<std::string> SqlStore::engagementIds() const {
   std::vector<std::string> ids;
-  std::lock_guard lock(mutex_);
-  session_ << "SELECT DISTINCT engagement_id FROM events ORDER BY engagement_id", into(ids), now;
+  std::lock_guard lock(readMutex_);
+  readSession_ << "SELECT DISTINCT engagement_id FROM events ORDER BY engagement_id", into(ids), now;
   return ids;
 }
 
 std::optional<ChainHead> SqlStore::head(const std::string& engagementId) const {
-  std::lock_guard lock(mutex_);
-  return headLocked(engagementId);
+  std::vector<Poco::Tuple<Int64, std::string>> rows;
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql("SELECT seq, hash FROM events WHERE engagement_id = ? "
+                      "ORDER BY seq DESC LIMIT 1"),
+      bind(engagementId), into(rows), now;
+  if (rows.empty()) return std::nullopt;
+  return ChainHead{rows.front().get<0>(), rows.front().get<1>()};
 }
 
 Status SqlStore::putBlob(const std::string& sha256, const std::string& bytes) {
@@ -220,8 +256,8 @@ Status SqlStore::putBlob(const std::string& sha256, const std::string& bytes) {
 
 std::optional<std::string> SqlStore::getBlob(const std::string& sha256) const {
   std::vector<Poco::Data::BLOB> blobs;
-  std::lock_guard lock(mutex_);
-  session_ << sql("SELECT bytes FROM blobs WHERE sha256 = ?"), bind(sha256), into(blobs), now;
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql("SELECT bytes FROM blobs WHERE sha256 = ?"), bind(sha256), into(blobs), now;
   if (blobs.empty()) return std::nullopt;
   const auto& blob = blobs.front();
   if (blob.size() == 0) return std::string();
@@ -254,8 +290,8 @@ Status SqlStore::updateRecord(const std::string& kind, const std::string& key,
 std::optional<std::string> SqlStore::getRecord(const std::string& kind,
                                                const std::string& key) const {
   std::vector<std::string> values;
-  std::lock_guard lock(mutex_);
-  session_ << sql("SELECT value FROM records WHERE kind = ? AND key = ?"), bind(kind), bind(key),
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql("SELECT value FROM records WHERE kind = ? AND key = ?"), bind(kind), bind(key),
       into(values), now;
   if (values.empty()) return std::nullopt;
   return values.front();
@@ -264,8 +300,8 @@ std::optional<std::string> SqlStore::getRecord(const std::string& kind,
 std::vector<std::pair<std::string, std::string>> SqlStore::listRecords(
     const std::string& kind) const {
   std::vector<Poco::Tuple<std::string, std::string>> rows;
-  std::lock_guard lock(mutex_);
-  session_ << sql("SELECT key, value FROM records WHERE kind = ? ORDER BY key"), bind(kind),
+  std::lock_guard lock(readMutex_);
+  readSession_ << sql("SELECT key, value FROM records WHERE kind = ? ORDER BY key"), bind(kind),
       into(rows), now;
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& row : rows) out.emplace_back(row.get<0>(), row.get<1>());

@@ -3,9 +3,13 @@
 // and spell their schema.
 //
 // SQL is written once with `?` placeholders; PostgreSQL gets `$1, $2, ...`.
-// A Poco session is not thread-safe, so every method holds mutex_ for its
-// whole duration: appends are serialised within a process, and across
-// processes by the database's own write lock (hooks below).
+// Two connections: writes go through one (appends, blobs, records), reads
+// through the other, so a reader never waits behind a commit's fsync (SQLite
+// WAL and PostgreSQL both let readers see the last commit meanwhile). A Poco
+// session is not thread-safe, so each has its own mutex. Appends from many
+// threads are group-committed (group_commit.hpp): one transaction, one fsync,
+// each append still checked on its own; across processes the database's own
+// write lock serialises (hooks below).
 // Database failures (disk full, server gone) are thrown as Poco::Exception.
 // Thread-safety: every method may be called from any thread.
 #pragma once
@@ -19,6 +23,7 @@
 #include <Poco/Tuple.h>
 
 #include "sowflow/engine/store.hpp"
+#include "store/group_commit.hpp"
 
 namespace sowflow::engine::detail {
 
@@ -47,8 +52,11 @@ class SqlStore : public Store {
 
   std::string describe() const override { return description_; }
 
+  GroupCommit::Counts groupCommitCounts() const { return groupCommit_.counts(); }
+
  protected:
-  SqlStore(Poco::Data::Session session, bool dollarPlaceholders, std::string description);
+  SqlStore(Poco::Data::Session session, Poco::Data::Session readSession, bool dollarPlaceholders,
+           std::string description);
 
   // Starts the append transaction holding the store-wide write lock, so the
   // seq check and the inserts see no concurrent writer.
@@ -66,7 +74,13 @@ class SqlStore : public Store {
  private:
   std::optional<ChainHead> headLocked(const std::string& engagementId) const;
   // Inside the write transaction: the seq check and link check of one batch.
-  Status checkHeadLocked(const AppendBatch& batch) const;
+  Status checkHeadLocked(const std::string& engagementId, std::int64_t expectedLastSeq,
+                         const StoredEvent& first) const;
+  // GroupCommit's writer: the group in one transaction; on a database error
+  // each member is retried in a transaction of its own, so one bad append
+  // cannot fail the others.
+  void writeGroup(const std::vector<PendingAppend*>& group);
+  Status appendAloneLocked(const PendingAppend& append);
   void insertLocked(const std::vector<StoredEvent>& events);
 
   // The hot path's statements, prepared once and re-executed with the values
@@ -80,6 +94,9 @@ class SqlStore : public Store {
 
   mutable std::mutex mutex_;
   mutable Poco::Data::Session session_;
+  mutable std::mutex readMutex_;
+  mutable Poco::Data::Session readSession_;
+  GroupCommit groupCommit_;
   Row row_;
   std::optional<Poco::Data::Statement> insert_;
   mutable std::string headId_;

@@ -1,6 +1,7 @@
 // The SQLite store: one file, WAL, synchronous=FULL, shared by a running
 // server and CLI commands (busy_timeout makes a second writer wait).
 //
+// Reads use a second connection (see sql_store.hpp).
 // Every append runs in BEGIN IMMEDIATE, which takes SQLite's write lock
 // before the seq check, so the check and the inserts are atomic across
 // threads and processes alike.
@@ -37,8 +38,8 @@ constexpr const char* kSchema[] = {
 
 class SqliteStore final : public SqlStore {
  public:
-  SqliteStore(Poco::Data::Session session, const std::string& path)
-      : SqlStore(std::move(session), false, "sqlite:" + path) {}
+  SqliteStore(Poco::Data::Session session, Poco::Data::Session reader, const std::string& path)
+      : SqlStore(std::move(session), std::move(reader), false, "sqlite:" + path) {}
 
  protected:
   // Prepared once: on a fast disk Poco's per-statement setup is a visible
@@ -112,7 +113,12 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
     }
     if (busyTimeout != kBusyTimeoutMs) return openError(path, "busy_timeout was not applied");
     for (const char* ddl : kSchema) session << ddl, now;
-    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(session), path));
+    // The read connection: WAL lets it read the last commit while the
+    // writer fsyncs; busy_timeout covers a checkpoint in progress.
+    Poco::Data::Session reader("SQLite", path);
+    reader << "PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs), into(busyTimeout), now;
+    return std::unique_ptr<Store>(
+        std::make_unique<SqliteStore>(std::move(session), std::move(reader), path));
   } catch (const Poco::Exception& e) {
     return openError(path, e.displayText());
   } catch (const std::exception& e) {
