@@ -9,7 +9,7 @@ using namespace sowflow::testing;
 
 TEST_CASE("every document of an engagement matches its golden file byte for byte",
           "[deliverables][golden]") {
-  for (const auto& fixture : {chaosDrillPremium(), tamServiceZh()}) {
+  for (const auto& fixture : {chaosDrillPremium(), tamServiceZh(), managedServices(), remoteOpsSupport()}) {
     for (const auto& named : renderAll(fixture)) {
       CAPTURE(named.golden);
       CHECK(compareWithGolden(named.golden, named.document.bytes) == "");

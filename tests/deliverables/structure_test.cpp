@@ -51,7 +51,7 @@ void checkPackage(const std::map<std::string, std::string>& parts) {
 }  // namespace
 
 TEST_CASE("docx and xlsx packages are consistent and every XML part parses", "[deliverables][zip]") {
-  for (const auto& fixture : {chaosDrillPremium(), tamServiceZh()}) {
+  for (const auto& fixture : {chaosDrillPremium(), tamServiceZh(), managedServices()}) {
     for (const auto& named : renderAll(fixture)) {
       const auto& name = named.golden;
       if (name.find(".docx") == std::string::npos && name.find(".xlsx") == std::string::npos) continue;

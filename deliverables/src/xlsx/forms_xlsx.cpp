@@ -114,9 +114,13 @@ engine::Result<Document> renderServiceTicketList(const DocumentModel& m, const s
   for (int col : {1, 7}) {
     worksheet_set_column(ws, static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), 12, book.formats().date);
     lxw_data_validation validation{};
+    // A ">=" date validation reads value_datetime; minimum_number (used
+    // before) is for "between" on numbers and gave ">= 0" (forms_test).
+    const date::year_month_day start{m.start};
     validation.validate = LXW_VALIDATION_TYPE_DATE;
     validation.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-    validation.minimum_number = excelDate(m.start);
+    validation.value_datetime = {static_cast<int>(start.year()), static_cast<int>(unsigned{start.month()}),
+                                   static_cast<int>(unsigned{start.day()}), 0, 0, 0};
     worksheet_data_validation_range(ws, static_cast<lxw_row_t>(first), static_cast<lxw_col_t>(col),
                                     static_cast<lxw_row_t>(last), static_cast<lxw_col_t>(col), &validation);
   }

@@ -45,11 +45,11 @@ class Builder {
 
   // A submission whose window is computed by the calendar, as the engine does.
   void submit(const std::string& milestone, int version, std::vector<engine::DeliverableFile> files,
-              Instant when, const std::string& recipient) {
+              Instant when, const std::string& recipient, const std::string& onSilence = "deemed-accepted") {
     auto deadline = calendar_->windowDeadline(when, 5);
     if (!deadline) throw std::runtime_error("fixture deadline: " + deadline.error().message);
     engine::MilestoneSubmitted e{milestone, version, std::move(files), {recipient}, deadline->at,
-                                 deadline->localDate, deadline->provisional, 5, "deemed-accepted",
+                                 deadline->localDate, deadline->provisional, 5, onSilence,
                                  calendar_->id(), calendar_->revision()};
     add(e, when, "owner:provider");
     lastDeadline_ = deadline->at;
@@ -172,6 +172,69 @@ DocFixture tamServiceZh() {
   b.add(engine::MilestoneDeemedAccepted{"term-end", 1, b.lastDeadline()}, b.lastDeadline(), "system:deadline");
   b.add(engine::EngagementCompleted{}, b.lastDeadline(), "system:deadline");
   return b.finish("tam-service-zh");
+}
+
+DocFixture managedServices() {
+  auto workflow = catalog().workflow("managed-services");
+  if (!workflow) throw std::runtime_error("managed-services workflow missing");
+  Builder b("eng-ms-0003", workflow, shanghaiCalendar());
+  b.add(engine::EngagementCreated{"managed-services", workflow->version, "",
+                                  "IT managed services <R&D> \"core\" platform", "Contoso & Partners, Ltd.",
+                                  "Alibaba Cloud",
+                                  {{"provider", {"Chen Jing", "chen.jing@provider.example"}},
+                                   {"customer", {"Alex O'Brien", "alex.obrien@contoso.example"}}},
+                                  day("2025-03-03"), "test-shanghai"},
+        at("2025-02-26T10:00:00+08:00"), "owner:provider");
+  b.add(engine::EngagementActivated{}, at("2025-03-03T09:00:00+08:00"), "owner:provider");
+  const char* ua = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15";
+  b.add(engine::MilestoneStarted{"kickoff-meeting", false}, at("2025-03-03T09:30:00+08:00"), "owner:provider");
+  b.submit("kickoff-meeting", 1, {file("kickoff-meeting-report", "kickoff-report.docx", 20480, '1')},
+           at("2025-03-07T16:00:00+08:00"), "alex.obrien@contoso.example");
+  b.add(engine::MilestoneAccepted{{"kickoff-meeting", 1, "alex.obrien@contoso.example", "198.51.100.20", ua,
+                                   {fakeSha('1')}, ""}},
+        at("2025-03-10T10:15:00+08:00"), "link:alex.obrien@contoso.example");
+  b.add(engine::MilestoneStarted{"solution-report", false}, at("2025-03-10T11:00:00+08:00"), "owner:provider");
+  b.submit("solution-report", 1, {file("implementation-solution", "solution-v1.docx", 61440, '2')},
+           at("2025-03-21T18:30:00+08:00"), "alex.obrien@contoso.example");
+  b.add(engine::MilestoneObjected{{"solution-report", 1, "alex.obrien@contoso.example", "198.51.100.20", ua,
+                                   {fakeSha('2')}, "@ITG section: add the SLA <review> cadence & owners"}},
+        at("2025-03-25T14:00:00+08:00"), "link:alex.obrien@contoso.example");
+  b.add(engine::MilestoneStarted{"solution-report", true}, at("2025-03-25T15:00:00+08:00"), "owner:provider");
+  b.submit("solution-report", 2, {file("implementation-solution", "solution-v2.docx", 63488, '3')},
+           at("2025-03-28T17:00:00+08:00"), "alex.obrien@contoso.example");
+  b.add(engine::MilestoneDeemedAccepted{"solution-report", 2, b.lastDeadline()}, b.lastDeadline(), "system:deadline");
+  b.add(engine::MilestoneStarted{"stage-progress-report", false}, at("2025-04-08T09:00:00+08:00"), "owner:provider");
+  b.submit("stage-progress-report", 1, {file("stage-progress-report", "stage-progress.docx", 36864, '4')},
+           at("2025-05-06T12:00:00+08:00"), "alex.obrien@contoso.example");
+  b.add(engine::MilestoneAccepted{{"stage-progress-report", 1, "alex.obrien@contoso.example", "2001:db8::20", ua,
+                                   {fakeSha('4')}, "Good progress."}},
+        at("2025-05-08T09:45:00+08:00"), "link:alex.obrien@contoso.example");
+  b.add(engine::MilestoneStarted{"summary-report", false}, at("2025-05-08T10:00:00+08:00"), "owner:provider");
+  b.submit("summary-report", 1, {file("summary-report", "summary.docx", 28672, '5')},
+           at("2025-05-20T16:00:00+08:00"), "alex.obrien@contoso.example");
+  b.add(engine::MilestoneAccepted{{"summary-report", 1, "alex.obrien@contoso.example", "198.51.100.20", ua,
+                                   {fakeSha('5')}, ""}},
+        at("2025-05-21T11:30:00+08:00"), "link:alex.obrien@contoso.example");
+  b.add(engine::MilestoneStarted{"project-acceptance", false}, at("2025-05-22T09:00:00+08:00"), "owner:provider");
+  b.submit("project-acceptance", 1, {file("acceptance-report", "acceptance-report.docx", 30720, '6')},
+           at("2025-05-23T10:00:00+08:00"), "alex.obrien@contoso.example", "escalate");
+  b.add(engine::MilestoneEscalated{"project-acceptance", 1, b.lastDeadline()}, b.lastDeadline(), "system:deadline");
+  return b.finish("managed-services");
+}
+
+DocFixture remoteOpsSupport() {
+  auto workflow = catalog().workflow("remote-ops-support");
+  if (!workflow) throw std::runtime_error("remote-ops-support workflow missing");
+  Builder b("eng-ops-0004", workflow, shanghaiCalendar());
+  b.add(engine::EngagementCreated{"remote-ops-support", workflow->version, "",
+                                  "Remote O&M support 2025", "=Fabrikam Retail Group",
+                                  "Huawei Cloud",
+                                  {{"provider", {"Zhao Lei", "zhao.lei@provider.example"}},
+                                   {"customer", {"Sam Lee", "sam.lee@fabrikam.example"}}},
+                                  day("2025-04-01"), "test-shanghai"},
+        at("2025-03-28T10:00:00+08:00"), "owner:provider");
+  b.add(engine::EngagementActivated{}, at("2025-04-01T09:00:00+08:00"), "owner:provider");
+  return b.finish("remote-ops-support");
 }
 
 }  // namespace sowflow::testing

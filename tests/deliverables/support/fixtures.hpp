@@ -31,6 +31,14 @@ DocFixture chaosDrillPremium();
 // tam-service, premium edition, zh-CN, Chinese titles, final milestone deemed accepted.
 DocFixture tamServiceZh();
 
+// managed-services (en, no editions): every milestone submitted; the solution
+// objected (comment starting with @) then deemed accepted, the final
+// acceptance escalated at its deadline. Titles carry & < > " '.
+DocFixture managedServices();
+// remote-ops-support (en), activated, nothing submitted: for the service
+// ticket list form (customer name starting with =).
+DocFixture remoteOpsSupport();
+
 engine::CalendarPtr shanghaiCalendar();
 std::filesystem::path templatesDir();  // the source tree's templates/
 std::filesystem::path goldenDir();     // tests/golden/
