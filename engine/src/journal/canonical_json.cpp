@@ -1,6 +1,6 @@
 #include "journal/canonical_json.hpp"
 
-#include <cassert>
+#include <charconv>
 
 namespace sowflow::engine::detail {
 
@@ -8,8 +8,8 @@ namespace {
 
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if invalid
-// (overlong forms, surrogates and code points past U+10FFFF are invalid).
+}  // namespace
+
 std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -30,43 +30,108 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
   return len;
 }
 
+namespace {
+
+// Plain ASCII that is copied as is: most text is nothing else.
+bool isPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+void putDigits(std::string& out, unsigned value, int digits) {
+  char buffer[4];
+  for (int i = digits - 1; i >= 0; --i, value /= 10) buffer[i] = static_cast<char>('0' + value % 10);
+  out.append(buffer, static_cast<std::size_t>(digits));
+}
+
+// Digit by digit: this runs several times per event sealed or verified, and
+// snprintf dominated the profile. Years outside 0..9999 (never seen in
+// practice) take the reference formatter so the bytes stay identical.
+bool appendFastDate(std::string& out, const date::year_month_day& ymd) {
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return false;
+  putDigits(out, static_cast<unsigned>(year), 4);
+  out.push_back('-');
+  putDigits(out, static_cast<unsigned>(ymd.month()), 2);
+  out.push_back('-');
+  putDigits(out, static_cast<unsigned>(ymd.day()), 2);
+  return true;
+}
+
 }  // namespace
 
-std::string jsonString(std::string_view text) {
+void appendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 2);
   out.push_back('"');
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
+    if (isPlainAscii(c)) {
+      std::size_t end = i + 1;
+      while (end < text.size() && isPlainAscii(static_cast<unsigned char>(text[end]))) ++end;
+      out.append(text.data() + i, end - i);
+      i = end;
+    } else if (c == '"' || c == '\\') {
       out.push_back('\\');
       out.push_back(static_cast<char>(c));
       ++i;
     } else if (c < 0x20) {
-      out += "\\u00";
+      out.append("\\u00");
       out.push_back(kHex[c >> 4]);
       out.push_back(kHex[c & 0xF]);
       ++i;
-    } else if (c < 0x80) {
-      // Copy the whole run of plain ASCII at once: most text is nothing else.
-      std::size_t end = i + 1;
-      while (end < text.size()) {
-        const auto next = static_cast<unsigned char>(text[end]);
-        if (next < 0x20 || next >= 0x80 || next == '"' || next == '\\') break;
-        ++end;
-      }
-      out.append(text.data() + i, end - i);
-      i = end;
     } else if (const std::size_t len = utf8SequenceLength(text, i); len > 0) {
-      out.append(text.substr(i, len));
+      out.append(text.data() + i, len);
       i += len;
     } else {
-      out += kReplacement;
+      out.append(kReplacement);
       ++i;
     }
   }
   out.push_back('"');
+}
+
+void appendJsonInteger(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
+
+void appendInstantUtc(std::string& out, Instant at) {
+  const auto day = date::floor<date::days>(at);
+  const date::year_month_day ymd{day};
+  const std::size_t mark = out.size();
+  if (!appendFastDate(out, ymd)) {
+    out.resize(mark);
+    out.append(formatInstantUtc(at));
+    return;
+  }
+  const auto secondsOfDay = static_cast<unsigned>((at - day).count());
+  out.push_back('T');
+  putDigits(out, secondsOfDay / 3600, 2);
+  out.push_back(':');
+  putDigits(out, secondsOfDay / 60 % 60, 2);
+  out.push_back(':');
+  putDigits(out, secondsOfDay % 60, 2);
+  out.push_back('Z');
+}
+
+void appendJsonDate(std::string& out, Date day) {
+  out.push_back('"');
+  const std::size_t mark = out.size();
+  if (!appendFastDate(out, date::year_month_day{day})) {
+    out.resize(mark);
+    out.append(formatDate(day));
+  }
+  out.push_back('"');
+}
+
+void appendJsonInstant(std::string& out, Instant at) {
+  out.push_back('"');
+  appendInstantUtc(out, at);
+  out.push_back('"');
+}
+
+std::string jsonString(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  appendJsonString(out, text);
   return out;
 }
 
@@ -83,10 +148,39 @@ std::string jsonArray(const std::vector<std::string>& elements) {
 }
 
 std::string jsonStringArray(const std::vector<std::string>& strings) {
-  std::vector<std::string> elements;
-  elements.reserve(strings.size());
-  for (const auto& s : strings) elements.push_back(jsonString(s));
-  return jsonArray(elements);
+  std::string out = "[";
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    appendJsonString(out, strings[i]);
+  }
+  out.push_back(']');
+  return out;
+}
+
+std::string& CanonicalWriter::key_(std::string_view key) {
+#ifndef NDEBUG
+  // Out-of-order or repeated keys would silently change the bytes we hash.
+  assert((first_ || std::string_view(lastKey_) < key) && "canonical keys must be given in byte order");
+  for (const char c : key) assert(isPlainAscii(static_cast<unsigned char>(c)) && "keys are plain ASCII");
+  lastKey_.assign(key);
+#endif
+  if (!first_) out_.push_back(',');
+  first_ = false;
+  out_.push_back('"');
+  out_.append(key);
+  out_.append("\":");
+  return out_;
+}
+
+CanonicalWriter& CanonicalWriter::strings(std::string_view key, const std::vector<std::string>& values) {
+  std::string& out = key_(key);
+  out.push_back('[');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    appendJsonString(out, values[i]);
+  }
+  out.push_back(']');
+  return *this;
 }
 
 CanonicalObject& CanonicalObject::raw(const std::string& key, std::string json) {
@@ -102,7 +196,7 @@ std::string CanonicalObject::str() const {
   for (const auto& [key, value] : members_) {
     if (!first) out.push_back(',');
     first = false;
-    out += jsonString(key);
+    appendJsonString(out, key);
     out.push_back(':');
     out += value;
   }

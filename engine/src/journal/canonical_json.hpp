@@ -5,18 +5,43 @@
 // whitespace, strings are UTF-8 with only the mandatory escapes (\" \\ and
 // control characters as \u00XX; non-ASCII is written as is), numbers are
 // integers only. Invalid UTF-8 in a string is replaced by U+FFFD so the
-// output is always valid JSON. Values are passed around as already-canonical
-// text, so a nested object is just another value.
+// output is always valid JSON.
+//
+// Two writers produce the same bytes:
+//  - CanonicalWriter appends straight into one string; the caller names the
+//    members already in canonical order (debug builds assert it). The codec
+//    and the hash envelope use it: every event is written once per append,
+//    so this is on the hot path.
+//  - CanonicalObject collects members in any order and sorts them; it is the
+//    reference the tests compare the fast writer against.
 // Thread-safety: plain values and reentrant functions.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sowflow/engine/time.hpp"
+
 namespace sowflow::engine::detail {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if the bytes
+// there are not valid UTF-8 (overlong forms, surrogates, past U+10FFFF).
+// REQUIRES: i < text.size().
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+
+// Append forms: the value's canonical text added to `out`.
+void appendJsonString(std::string& out, std::string_view text);
+void appendJsonInteger(std::string& out, std::int64_t value);
+// "YYYY-MM-DD" / "YYYY-MM-DDTHH:MM:SSZ", quoted, byte-identical to
+// formatDate / formatInstantUtc.
+void appendJsonDate(std::string& out, Date day);
+void appendJsonInstant(std::string& out, Instant at);
+// Unquoted "YYYY-MM-DDTHH:MM:SSZ", as formatInstantUtc.
+void appendInstantUtc(std::string& out, Instant at);
 
 // A quoted, escaped JSON string.
 std::string jsonString(std::string_view text);
@@ -25,6 +50,52 @@ inline std::string jsonBool(bool value) { return value ? "true" : "false"; }
 // `elements` are canonical JSON values, written in order.
 std::string jsonArray(const std::vector<std::string>& elements);
 std::string jsonStringArray(const std::vector<std::string>& strings);
+
+// Writes one object member by member into `out`. Keys must be given in
+// canonical (byte) order, each once, and must be plain ASCII that needs no
+// escaping (they are the codec's own field names).
+class CanonicalWriter {
+ public:
+  explicit CanonicalWriter(std::string& out) : out_(out) { out_.push_back('{'); }
+  CanonicalWriter(const CanonicalWriter&) = delete;
+  CanonicalWriter& operator=(const CanonicalWriter&) = delete;
+
+  CanonicalWriter& str(std::string_view key, std::string_view text) {
+    appendJsonString(key_(key), text);
+    return *this;
+  }
+  CanonicalWriter& integer(std::string_view key, std::int64_t value) {
+    appendJsonInteger(key_(key), value);
+    return *this;
+  }
+  CanonicalWriter& boolean(std::string_view key, bool value) {
+    key_(key).append(value ? "true" : "false");
+    return *this;
+  }
+  CanonicalWriter& date(std::string_view key, Date day) {
+    appendJsonDate(key_(key), day);
+    return *this;
+  }
+  CanonicalWriter& instant(std::string_view key, Instant at) {
+    appendJsonInstant(key_(key), at);
+    return *this;
+  }
+  CanonicalWriter& strings(std::string_view key, const std::vector<std::string>& values);
+  // Starts member `key`; the caller appends exactly one canonical value to
+  // the returned string (e.g. a nested CanonicalWriter, then close()).
+  std::string& member(std::string_view key) { return key_(key); }
+  // Writes the closing brace. Call exactly once, last.
+  void close() { out_.push_back('}'); }
+
+ private:
+  std::string& key_(std::string_view key);
+
+  std::string& out_;
+  bool first_ = true;
+#ifndef NDEBUG
+  std::string lastKey_;
+#endif
+};
 
 // Collects members and writes them sorted by key bytes.
 class CanonicalObject {

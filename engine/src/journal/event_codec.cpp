@@ -5,9 +5,7 @@
 // MilestoneObjected) store their DecisionRecord's fields at the top level so
 // the audit trail reads "recipient, ip, user_agent, version, sha256_shown"
 // (SPEC §3). The tables of payloads are in docs/journal-format.md.
-#include <algorithm>
-#include <functional>
-#include <map>
+#include <string_view>
 
 #include "journal/canonical_json.hpp"
 #include "journal/payload_reader.hpp"
@@ -17,75 +15,89 @@ namespace sowflow::engine {
 
 namespace {
 
-using detail::CanonicalObject;
-using detail::jsonArray;
-using detail::jsonString;
-using detail::jsonStringArray;
+using detail::CanonicalWriter;
+using detail::JsonDocument;
 using detail::PayloadReader;
 
-std::string encodeOwner(const Owner& owner) {
-  return CanonicalObject().str("email", owner.email).str("name", owner.name).str();
+// Every encoder names its members in canonical (byte) order; CanonicalWriter
+// asserts that in debug builds and the codec tests compare each kind with the
+// sorting CanonicalObject.
+void writeOwner(std::string& out, const Owner& owner) {
+  CanonicalWriter(out).str("email", owner.email).str("name", owner.name).close();
 }
 
-std::string encodeFile(const DeliverableFile& file) {
-  return CanonicalObject()
+void writeFile(std::string& out, const DeliverableFile& file) {
+  CanonicalWriter(out)
       .str("content_type", file.contentType)
       .str("deliverable", file.deliverable)
       .str("filename", file.filename)
       .str("sha256", file.sha256)
       .integer("size", file.size)
-      .str();
+      .close();
 }
 
-void addDecision(CanonicalObject& out, const DecisionRecord& d) {
+void writeDecision(CanonicalWriter& out, const DecisionRecord& d) {
   out.str("comment", d.comment)
       .str("ip", d.ip)
       .str("milestone", d.milestone)
       .str("recipient", d.recipient)
-      .raw("sha256_shown", jsonStringArray(d.sha256Shown))
+      .strings("sha256_shown", d.sha256Shown)
       .str("user_agent", d.userAgent)
       .integer("version", d.version);
 }
 
 // clang-format off
-void encodeInto(CanonicalObject& out, const EngagementCreated& e) {
-  std::vector<std::string> owners;
-  for (const auto& o : e.owners) {
-    owners.push_back(CanonicalObject().raw("owner", encodeOwner(o.owner)).str("party", o.party).str());
+void encodeInto(CanonicalWriter& out, const EngagementCreated& e) {
+  out.str("calendar", e.calendar).str("customer", e.customer).str("edition", e.edition);
+  std::string& owners = out.member("owners");
+  owners.push_back('[');
+  for (std::size_t i = 0; i < e.owners.size(); ++i) {
+    if (i > 0) owners.push_back(',');
+    CanonicalWriter owner(owners);
+    writeOwner(owner.member("owner"), e.owners[i].owner);
+    owner.str("party", e.owners[i].party).close();
   }
-  out.str("calendar", e.calendar).str("customer", e.customer).str("edition", e.edition)
-     .raw("owners", jsonArray(owners)).str("provider", e.provider).str("start", formatDate(e.start))
+  owners.push_back(']');
+  out.str("provider", e.provider).date("start", e.start)
      .str("title", e.title).str("workflow", e.workflow).integer("workflow_version", e.workflowVersion);
 }
-void encodeInto(CanonicalObject&, const EngagementActivated&) {}
-void encodeInto(CanonicalObject& out, const EngagementCancelled& e) { out.str("reason", e.reason); }
-void encodeInto(CanonicalObject& out, const EngagementStageEntered& e) { out.str("stage", e.stage); }
-void encodeInto(CanonicalObject&, const EngagementCompleted&) {}
-void encodeInto(CanonicalObject& out, const OwnerChanged& e) {
-  out.str("effective", formatDate(e.effective)).raw("owner", encodeOwner(e.owner)).str("party", e.party);
+void encodeInto(CanonicalWriter&, const EngagementActivated&) {}
+void encodeInto(CanonicalWriter& out, const EngagementCancelled& e) { out.str("reason", e.reason); }
+void encodeInto(CanonicalWriter& out, const EngagementStageEntered& e) { out.str("stage", e.stage); }
+void encodeInto(CanonicalWriter&, const EngagementCompleted&) {}
+void encodeInto(CanonicalWriter& out, const OwnerChanged& e) {
+  out.date("effective", e.effective);
+  writeOwner(out.member("owner"), e.owner);
+  out.str("party", e.party);
 }
-void encodeInto(CanonicalObject& out, const MilestoneStarted& e) {
+void encodeInto(CanonicalWriter& out, const MilestoneStarted& e) {
   out.str("milestone", e.milestone).boolean("rework", e.rework);
 }
-void encodeInto(CanonicalObject& out, const DeliverableUploaded& e) {
-  out.raw("file", encodeFile(e.file)).boolean("generated", e.generated).str("milestone", e.milestone);
+void encodeInto(CanonicalWriter& out, const DeliverableUploaded& e) {
+  writeFile(out.member("file"), e.file);
+  out.boolean("generated", e.generated).str("milestone", e.milestone);
 }
-void encodeInto(CanonicalObject& out, const MilestoneSubmitted& e) {
-  std::vector<std::string> files;
-  for (const auto& f : e.files) files.push_back(encodeFile(f));
+void encodeInto(CanonicalWriter& out, const MilestoneSubmitted& e) {
   out.str("calendar", e.calendar).str("calendar_revision", e.calendarRevision)
-     .str("deadline", formatInstantUtc(e.deadline)).str("deadline_local_date", formatDate(e.deadlineLocalDate))
-     .raw("files", jsonArray(files)).str("milestone", e.milestone).str("on_silence", e.onSilence)
-     .boolean("provisional", e.provisional).raw("recipients", jsonStringArray(e.recipients))
+     .instant("deadline", e.deadline).date("deadline_local_date", e.deadlineLocalDate);
+  std::string& files = out.member("files");
+  files.push_back('[');
+  for (std::size_t i = 0; i < e.files.size(); ++i) {
+    if (i > 0) files.push_back(',');
+    writeFile(files, e.files[i]);
+  }
+  files.push_back(']');
+  out.str("milestone", e.milestone).str("on_silence", e.onSilence)
+     .boolean("provisional", e.provisional).strings("recipients", e.recipients)
      .integer("version", e.version).integer("window_working_days", e.windowWorkingDays);
 }
-void encodeInto(CanonicalObject& out, const MilestoneAccepted& e) { addDecision(out, e.decision); }
-void encodeInto(CanonicalObject& out, const MilestoneObjected& e) { addDecision(out, e.decision); }
-void encodeInto(CanonicalObject& out, const MilestoneDeemedAccepted& e) {
-  out.str("deadline", formatInstantUtc(e.deadline)).str("milestone", e.milestone).integer("version", e.version);
+void encodeInto(CanonicalWriter& out, const MilestoneAccepted& e) { writeDecision(out, e.decision); }
+void encodeInto(CanonicalWriter& out, const MilestoneObjected& e) { writeDecision(out, e.decision); }
+void encodeInto(CanonicalWriter& out, const MilestoneDeemedAccepted& e) {
+  out.instant("deadline", e.deadline).str("milestone", e.milestone).integer("version", e.version);
 }
-void encodeInto(CanonicalObject& out, const MilestoneEscalated& e) {
-  out.str("deadline", formatInstantUtc(e.deadline)).str("milestone", e.milestone).integer("version", e.version);
+void encodeInto(CanonicalWriter& out, const MilestoneEscalated& e) {
+  out.instant("deadline", e.deadline).str("milestone", e.milestone).integer("version", e.version);
 }
 // clang-format on
 
@@ -145,49 +157,58 @@ Event decodeSubmitted(const PayloadReader& in) {
   return e;
 }
 
-using Decoder = std::function<Event(const PayloadReader&)>;
+using Decoder = Event (*)(const PayloadReader&);
+
+struct DecoderEntry {
+  std::string_view type;
+  int schemaVersion;
+  Decoder decode;
+};
 
 // (type, schema version) -> decoder. An old version keeps its entry forever.
-const std::map<std::pair<std::string, int>, Decoder>& decoders() {
-  // clang-format off
-  static const std::map<std::pair<std::string, int>, Decoder> table = {
-    {{"EngagementCreated", 1},      decodeCreated},
-    {{"EngagementActivated", 1},    [](const PayloadReader&) -> Event { return EngagementActivated{}; }},
-    {{"EngagementCancelled", 1},    [](const PayloadReader& in) -> Event { return EngagementCancelled{in.string("reason")}; }},
-    {{"EngagementStageEntered", 1}, [](const PayloadReader& in) -> Event { return EngagementStageEntered{in.string("stage")}; }},
-    {{"EngagementCompleted", 1},    [](const PayloadReader&) -> Event { return EngagementCompleted{}; }},
-    {{"OwnerChanged", 1},           [](const PayloadReader& in) -> Event {
-       return OwnerChanged{in.string("party"), decodeOwner(in.object("owner")), in.date("effective")}; }},
-    {{"MilestoneStarted", 1},       [](const PayloadReader& in) -> Event {
-       return MilestoneStarted{in.string("milestone"), in.boolean("rework")}; }},
-    {{"DeliverableUploaded", 1},    [](const PayloadReader& in) -> Event {
-       return DeliverableUploaded{in.string("milestone"), decodeFile(in.object("file")), in.boolean("generated")}; }},
-    {{"MilestoneSubmitted", 1},     decodeSubmitted},
-    {{"MilestoneAccepted", 1},      [](const PayloadReader& in) -> Event { return MilestoneAccepted{decodeDecision(in)}; }},
-    {{"MilestoneObjected", 1},      [](const PayloadReader& in) -> Event { return MilestoneObjected{decodeDecision(in)}; }},
-    {{"MilestoneDeemedAccepted", 1}, [](const PayloadReader& in) -> Event {
-       return MilestoneDeemedAccepted{in.string("milestone"), in.int32("version"), in.instant("deadline")}; }},
-    {{"MilestoneEscalated", 1},     [](const PayloadReader& in) -> Event {
-       return MilestoneEscalated{in.string("milestone"), in.int32("version"), in.instant("deadline")}; }},
-  };
-  // clang-format on
-  return table;
-}
+// clang-format off
+constexpr DecoderEntry kDecoders[] = {
+  {"EngagementCreated", 1,      decodeCreated},
+  {"EngagementActivated", 1,    [](const PayloadReader&) -> Event { return EngagementActivated{}; }},
+  {"EngagementCancelled", 1,    [](const PayloadReader& in) -> Event { return EngagementCancelled{in.string("reason")}; }},
+  {"EngagementStageEntered", 1, [](const PayloadReader& in) -> Event { return EngagementStageEntered{in.string("stage")}; }},
+  {"EngagementCompleted", 1,    [](const PayloadReader&) -> Event { return EngagementCompleted{}; }},
+  {"OwnerChanged", 1,           [](const PayloadReader& in) -> Event {
+     return OwnerChanged{in.string("party"), decodeOwner(in.object("owner")), in.date("effective")}; }},
+  {"MilestoneStarted", 1,       [](const PayloadReader& in) -> Event {
+     return MilestoneStarted{in.string("milestone"), in.boolean("rework")}; }},
+  {"DeliverableUploaded", 1,    [](const PayloadReader& in) -> Event {
+     return DeliverableUploaded{in.string("milestone"), decodeFile(in.object("file")), in.boolean("generated")}; }},
+  {"MilestoneSubmitted", 1,     decodeSubmitted},
+  {"MilestoneAccepted", 1,      [](const PayloadReader& in) -> Event { return MilestoneAccepted{decodeDecision(in)}; }},
+  {"MilestoneObjected", 1,      [](const PayloadReader& in) -> Event { return MilestoneObjected{decodeDecision(in)}; }},
+  {"MilestoneDeemedAccepted", 1, [](const PayloadReader& in) -> Event {
+     return MilestoneDeemedAccepted{in.string("milestone"), in.int32("version"), in.instant("deadline")}; }},
+  {"MilestoneEscalated", 1,     [](const PayloadReader& in) -> Event {
+     return MilestoneEscalated{in.string("milestone"), in.int32("version"), in.instant("deadline")}; }},
+};
+// clang-format on
 
 }  // namespace
 
 std::string encodePayload(const Event& event) {
-  CanonicalObject out;
-  std::visit([&](const auto& e) { encodeInto(out, e); }, event);
-  return out.str();
+  std::string out;
+  out.reserve(256);
+  CanonicalWriter writer(out);
+  std::visit([&](const auto& e) { encodeInto(writer, e); }, event);
+  writer.close();
+  return out;
 }
 
 Result<Event> decodeEvent(const std::string& type, int schemaVersion, const std::string& payload) {
-  const auto& table = decoders();
-  const auto it = table.find({type, schemaVersion});
-  if (it == table.end()) {
-    const bool knownType = std::any_of(table.begin(), table.end(),
-                                       [&](const auto& entry) { return entry.first.first == type; });
+  const DecoderEntry* entry = nullptr;
+  bool knownType = false;
+  for (const auto& candidate : kDecoders) {
+    if (candidate.type != type) continue;
+    knownType = true;
+    if (candidate.schemaVersion == schemaVersion) entry = &candidate;
+  }
+  if (!entry) {
     return makeError(ErrorCode::invalid_argument,
                      knownType ? "unknown schema version " + std::to_string(schemaVersion) +
                                      " of event type '" + type + "'"
@@ -195,7 +216,11 @@ Result<Event> decodeEvent(const std::string& type, int schemaVersion, const std:
                      type);
   }
   try {
-    return it->second(PayloadReader::parse(payload));
+    // One document per thread: replay decodes millions of payloads, and the
+    // node vector keeps its capacity between them.
+    thread_local JsonDocument document;
+    document.parse(payload);
+    return entry->decode(PayloadReader(document));
   } catch (const detail::PayloadError& e) {
     const std::string field = e.field.empty() ? "" : " field '" + e.field + "'";
     return makeError(ErrorCode::invalid_argument,

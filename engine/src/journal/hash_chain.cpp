@@ -4,72 +4,65 @@
 // {"actor","effective_at","engagement_id","payload","prev_hash","recorded_at",
 //  "schema_version","seq","type"}, where "payload" is the stored canonical
 // payload text embedded verbatim as a JSON value.
-#include <Poco/Crypto/DigestEngine.h>
+// OpenSSL's one-call SHA256_* functions are marked deprecated in 3.0 in
+// favour of EVP, but EVP looks the algorithm up on every init (a provider
+// fetch), which cost more than hashing an event; the low-level functions run
+// the same assembly block function directly.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include "journal/canonical_json.hpp"
+#include "journal/sha256.hpp"
 #include "sowflow/engine/journal.hpp"
 
 namespace sowflow::engine {
 
-namespace {
+namespace detail {
 
-// "YYYY-MM-DDTHH:MM:SSZ" written digit by digit: this runs twice per event
-// sealed or verified, and snprintf/date::format dominated the profile.
-void appendInstantUtc(std::string& out, Instant at) {
-  const auto day = date::floor<date::days>(at);
-  const date::year_month_day ymd{day};
-  const auto secondsOfDay = (at - day).count();
-  const auto put = [&out](long value, int digits) {
-    char buffer[8];
-    for (int i = digits - 1; i >= 0; --i, value /= 10) buffer[i] = static_cast<char>('0' + value % 10);
-    out.append(buffer, static_cast<std::size_t>(digits));
-  };
-  put(static_cast<int>(ymd.year()), 4);
-  out.push_back('-');
-  put(static_cast<unsigned>(ymd.month()), 2);
-  out.push_back('-');
-  put(static_cast<unsigned>(ymd.day()), 2);
-  out.push_back('T');
-  put(secondsOfDay / 3600, 2);
-  out.push_back(':');
-  put(secondsOfDay / 60 % 60, 2);
-  out.push_back(':');
-  put(secondsOfDay % 60, 2);
-  out.push_back('Z');
+std::string sha256HexOf(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, bytes.data(), bytes.size());
+  SHA256_Final(digest, &context);
+  std::string hex(2 * SHA256_DIGEST_LENGTH, '0');
+  for (std::size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return hex;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string computeHash(const StoredEvent& event) {
   // The envelope's keys are fixed and written here already in canonical
   // (byte) order, so no sorting container is needed; the output is identical
   // to a CanonicalObject with the same members (tested in hash_chain_test).
-  std::string envelope;
-  envelope.reserve(event.payload.size() + event.actor.size() + event.engagementId.size() + 320);
+  // One buffer per thread keeps its capacity: no allocation per event.
+  thread_local std::string envelope;
+  envelope.clear();
   envelope += "{\"actor\":";
-  envelope += detail::jsonString(event.actor);
-  envelope += ",\"effective_at\":\"";
-  appendInstantUtc(envelope, event.effectiveAt);
-  envelope += "\",\"engagement_id\":";
-  envelope += detail::jsonString(event.engagementId);
+  detail::appendJsonString(envelope, event.actor);
+  envelope += ",\"effective_at\":";
+  detail::appendJsonInstant(envelope, event.effectiveAt);
+  envelope += ",\"engagement_id\":";
+  detail::appendJsonString(envelope, event.engagementId);
   envelope += ",\"payload\":";
   envelope += event.payload;
   envelope += ",\"prev_hash\":";
-  envelope += detail::jsonString(event.prevHash);
-  envelope += ",\"recorded_at\":\"";
-  appendInstantUtc(envelope, event.recordedAt);
-  envelope += "\",\"schema_version\":";
-  envelope += std::to_string(event.schemaVersion);
+  detail::appendJsonString(envelope, event.prevHash);
+  envelope += ",\"recorded_at\":";
+  detail::appendJsonInstant(envelope, event.recordedAt);
+  envelope += ",\"schema_version\":";
+  detail::appendJsonInteger(envelope, event.schemaVersion);
   envelope += ",\"seq\":";
-  envelope += std::to_string(event.seq);
+  detail::appendJsonInteger(envelope, event.seq);
   envelope += ",\"type\":";
-  envelope += detail::jsonString(event.type);
+  detail::appendJsonString(envelope, event.type);
   envelope += "}";
-  // One engine per thread: constructing it runs OpenSSL's initializer, which
-  // costs more than hashing an event. digest() resets it for the next use.
-  thread_local Poco::Crypto::DigestEngine sha("SHA256");
-  sha.update(envelope);
-  return Poco::DigestEngine::digestToHex(sha.digest());
+  return detail::sha256HexOf(envelope);
 }
 
 StoredEvent sealEvent(const std::string& engagementId, std::int64_t seq, const Event& event,

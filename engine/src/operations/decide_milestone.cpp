@@ -4,7 +4,7 @@
 
 #include "lifecycle/milestone_lifecycle.hpp"
 #include "operations/decide_support.hpp"
-#include "store/store_support.hpp"  // sha256Hex
+#include "journal/sha256.hpp"
 
 namespace sowflow::engine::detail {
 namespace {
@@ -68,7 +68,7 @@ Result<std::vector<PendingEvent>> decideUpload(const DecideContext& cx, const Up
                          c.deliverable + "', but it is " + toString(t->progress->state));
   }
   DeliverableFile file{c.deliverable, c.filename, c.contentType,
-                       static_cast<std::int64_t>(c.bytes.size()), sha256Hex(c.bytes)};
+                       static_cast<std::int64_t>(c.bytes.size()), sha256HexOf(c.bytes)};
   return one(DeliverableUploaded{c.milestone, std::move(file), c.generated}, cx.now);
 }
 

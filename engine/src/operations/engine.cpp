@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <shared_mutex>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -210,30 +211,32 @@ std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
   struct Work {
     Entry* entry;
     std::vector<detail::PendingEvent> pending;
-    std::vector<StoredEvent> sealed;
   };
   std::vector<std::unique_lock<std::mutex>> locks;
   std::vector<Work> work;
   std::vector<AppendBatch> batches;
   locks.reserve(due.size());
+  work.reserve(due.size());
+  batches.reserve(due.size());
+  const Instant now = clock.now();
   for (const auto& [deadline, id, milestone, version] : due) {
     Entry* entry = lookup(id);
     if (!entry) continue;  // indexed windows always have an entry
     locks.emplace_back(entry->mutex);
-    // Decided exactly as run() decides one EndWindow.
-    if (!catchUp(*entry, id)) continue;
+    // Decided exactly as run() decides one EndWindow, except that the store is
+    // not re-read per window: appendMany checks every batch against the
+    // stored head, and if another process wrote to one of these engagements
+    // the whole chunk is redone below through run(), which catches up first.
     const auto& e = entry->engagement;
     const auto calendar = catalog->calendar(e.calendar);
     if (!e.workflow || !calendar) continue;
-    const Instant now = clock.now();
     detail::DecideContext cx{e, *e.workflow, *calendar, now};
     auto primary = detail::decide(cx, EndWindow{milestone, version});
     if (!primary || primary->empty()) continue;  // refused, or ended already
     auto follow = detail::followUps(cx, *primary);
     primary->insert(primary->end(), follow.begin(), follow.end());
-    auto sealed = seal(e, *primary, kActor, now);
-    batches.push_back(AppendBatch{id, e.lastSeq, sealed});
-    work.push_back(Work{entry, std::move(*primary), std::move(sealed)});
+    batches.push_back(AppendBatch{id, e.lastSeq, seal(e, *primary, kActor, now)});
+    work.push_back(Work{entry, std::move(*primary)});
   }
   if (batches.empty()) return 0;
   if (auto appended = store->appendMany(batches); !appended) {
@@ -248,17 +251,23 @@ std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
     }
     return ended;
   }
-  std::vector<CommandResult> results;
-  results.reserve(work.size());
-  for (auto& w : work) {
-    auto& e = w.entry->engagement;
-    for (std::size_t i = 0; i < w.sealed.size(); ++i) apply(e, w.sealed[i], w.pending[i].event, e.workflow);
-    reindexWindows(*w.entry);
-    results.push_back(CommandResult{e, std::move(w.sealed)});
+  bool anyListener = false;
+  {
+    std::lock_guard lock(listenersMutex);
+    anyListener = !listeners.empty();
+  }
+  std::vector<CommandResult> results;  // copies for listeners only: nobody else sees them
+  if (anyListener) results.reserve(work.size());
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    auto& e = work[i].entry->engagement;
+    auto& sealed = batches[i].events;
+    for (std::size_t k = 0; k < sealed.size(); ++k) apply(e, sealed[k], work[i].pending[k].event, e.workflow);
+    reindexWindows(*work[i].entry);
+    if (anyListener) results.push_back(CommandResult{e, std::move(sealed)});
   }
   locks.clear();
   for (const auto& result : results) notify(result.engagement, result.events);
-  return results.size();
+  return work.size();
 }
 
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Catalog> catalog, const Clock& clock)
@@ -386,19 +395,40 @@ std::size_t Engine::endDueWindows(Instant now) {
   std::set<WindowKey> tried;  // never retried in this call, ended or not
   std::size_t ended = 0;
   for (;;) {
-    std::vector<WindowKey> due;
+    // One snapshot of the due windows, then chunks cut from it in deadline
+    // order; re-scanning the index per chunk made catch-up quadratic.
+    std::vector<WindowKey> pending;
     {
       std::lock_guard lock(impl_->windowsMutex);
-      std::unordered_set<std::string> engagements;
       for (const auto& key : impl_->windows) {
-        if (std::get<0>(key) > now || due.size() == kChunk) break;
-        if (tried.count(key) != 0 || !engagements.insert(std::get<1>(key)).second) continue;
-        due.push_back(key);
+        if (std::get<0>(key) > now) break;
+        if (tried.count(key) == 0) pending.push_back(key);
       }
     }
-    if (due.empty()) break;
-    tried.insert(due.begin(), due.end());
-    ended += impl_->endWindows(std::move(due));
+    if (pending.empty()) break;
+    tried.insert(pending.begin(), pending.end());
+    std::vector<WindowKey> later;  // a second window of an engagement already in the chunk
+    std::size_t next = 0;
+    while (next < pending.size() || !later.empty()) {
+      if (next == pending.size()) {
+        pending = std::move(later);
+        later.clear();
+        next = 0;
+      }
+      std::vector<WindowKey> chunk;
+      chunk.reserve(std::min(kChunk, pending.size() - next));
+      std::unordered_set<std::string_view> engagements;  // views of ids in `chunk`
+      while (next < pending.size() && chunk.size() < kChunk) {
+        WindowKey& key = pending[next++];
+        if (engagements.count(std::get<1>(key)) != 0) {
+          later.push_back(std::move(key));
+          continue;
+        }
+        chunk.push_back(std::move(key));
+        engagements.insert(std::get<1>(chunk.back()));  // chunk never reallocates: reserved
+      }
+      ended += impl_->endWindows(std::move(chunk));
+    }
   }
   return ended;
 }
