@@ -88,14 +88,19 @@ function done(summary, latency, requests)
 end
 LUA
 
-report() {  # name, wrk output
-  local rps p50 p99 non2xx
+ceiling=""
+report() {  # name, wrk output; the first call is the nginx ceiling
+  local rps p50 p99 non2xx ratio
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$2")
   p50=$(awk '$1=="50%" {print $2}' <<<"$2")
   p99=$(awk '$1=="99%" {print $2}' <<<"$2")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$2")
-  printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  [ -n "$ceiling" ] || ceiling=$rps
+  ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')
+  printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %-6s %s of nginx\n' \
+    "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" "$ratio"
 }
+# The same wrk settings for every target, nginx included: 2 threads, 64 keep-alive connections.
 run() { wrk -t2 -c64 -d"$duration" --latency "$@" 2>&1; }
 
 echo "== HTTP (64 connections)"

@@ -93,6 +93,10 @@ engine::Status SowflowServer::start() {
   try {
     socket.bind(Poco::Net::SocketAddress(config_.host, config_.port), true);
     socket.listen(std::max(64, config_.maxQueued));
+    // Accepted connections inherit TCP_NODELAY from the listening socket on
+    // Linux: a response written in more than one piece (headers, then a body
+    // past Poco's 4 KiB stream buffer) must not wait for the client's ACK.
+    socket.setNoDelay(true);
   } catch (const Poco::Exception& e) {
     return makeError(ErrorCode::internal, "cannot listen on " + config_.host + ":" +
                                               std::to_string(config_.port) + ": " + e.displayText());

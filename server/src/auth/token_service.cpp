@@ -16,6 +16,8 @@ using engine::makeError;
 
 constexpr const char* kTokenKind = "owner-token";
 constexpr const char* kSessionKind = "owner-session";
+constexpr auto kRememberFor = std::chrono::seconds(1);
+constexpr std::size_t kRememberAtMost = 10000;
 
 std::int64_t wallSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -57,7 +59,10 @@ std::optional<Role> parseRole(std::string_view text) {
 }
 
 TokenService::TokenService(engine::Store& store, std::chrono::seconds sessionLifetime)
-    : store_(store), sessionLifetime_(sessionLifetime) {}
+    : store_(store),
+      sessionLifetime_(sessionLifetime),
+      foundTokens_(kRememberFor, kRememberAtMost),
+      foundSessions_(kRememberFor, kRememberAtMost) {}
 
 engine::Result<std::string> TokenService::createToken(const std::string& name, Role role,
                                                       engine::Instant now) {
@@ -83,6 +88,7 @@ engine::Result<std::string> TokenService::createToken(const std::string& name, R
 std::optional<Principal> TokenService::authenticateToken(const std::string& token) const {
   if (!looksLikeToken(token)) return std::nullopt;
   const std::string hash = sha256Hex(token);
+  if (auto found = foundTokens_.get(hash)) return found;
   const auto record = store_.getRecord(kTokenKind, hash);
   if (!record) return std::nullopt;
   const auto object = parseObject(*record);
@@ -91,7 +97,9 @@ std::optional<Principal> TokenService::authenticateToken(const std::string& toke
   if (object->optValue<bool>("revoked", false)) return std::nullopt;
   const auto role = parseRole(object->optValue<std::string>("role", ""));
   if (!role) return std::nullopt;
-  return Principal{object->optValue<std::string>("name", ""), *role, false, {}};
+  Principal principal{object->optValue<std::string>("name", ""), *role, false, {}};
+  foundTokens_.put(hash, principal);
+  return principal;
 }
 
 engine::Result<Session> TokenService::createSession(const std::string& token) {
@@ -112,11 +120,17 @@ engine::Result<Session> TokenService::createSession(const std::string& token) {
 
 std::optional<Principal> TokenService::authenticateSession(const std::string& sessionId) const {
   if (!looksLikeToken(sessionId)) return std::nullopt;
-  const auto record = store_.getRecord(kSessionKind, sha256Hex(sessionId));
+  const std::string key = sha256Hex(sessionId);
+  if (auto found = foundSessions_.get(key)) {
+    if (found->expires <= wallSeconds()) return std::nullopt;
+    return found->principal;
+  }
+  const auto record = store_.getRecord(kSessionKind, key);
   if (!record) return std::nullopt;
   const auto object = parseObject(*record);
   if (!object || object->optValue<bool>("ended", false)) return std::nullopt;
-  if (object->optValue<Poco::Int64>("expires", 0) <= wallSeconds()) return std::nullopt;
+  const auto expires = object->optValue<Poco::Int64>("expires", 0);
+  if (expires <= wallSeconds()) return std::nullopt;
   const auto tokenRecord =
       store_.getRecord(kTokenKind, object->optValue<std::string>("token_hash", ""));
   if (!tokenRecord) return std::nullopt;
@@ -124,19 +138,23 @@ std::optional<Principal> TokenService::authenticateSession(const std::string& se
   if (!token || token->optValue<bool>("revoked", false)) return std::nullopt;
   const auto role = parseRole(token->optValue<std::string>("role", ""));
   if (!role) return std::nullopt;
-  return Principal{token->optValue<std::string>("name", ""), *role, true,
-                   object->optValue<std::string>("csrf", "")};
+  Principal principal{token->optValue<std::string>("name", ""), *role, true,
+                      object->optValue<std::string>("csrf", "")};
+  foundSessions_.put(key, FoundSession{principal, expires});
+  return principal;
 }
 
 void TokenService::endSession(const std::string& sessionId) {
   if (!looksLikeToken(sessionId)) return;
   const std::string key = sha256Hex(sessionId);
+  foundSessions_.erase(key);
   const auto record = store_.getRecord(kSessionKind, key);
   if (!record) return;
   auto object = parseObject(*record);
   if (!object) return;
   object->set("ended", true);
   (void)store_.updateRecord(kSessionKind, key, stringify(*object));
+  foundSessions_.erase(key);  // again: a request may have remembered it meanwhile
 }
 
 }  // namespace sowflow::server

@@ -193,7 +193,7 @@ void AcceptancePageHandler::renderPage(Exchange& exchange, const ResolvedLink& r
   const auto* calendar = calendarOf(context_, engagement);
   const auto& submission = resolved.submission();
   const auto* definition = workflow.findMilestone(resolved.link.milestone);
-  const auto strings = pageStrings(workflow.language);
+  const auto& strings = pageStrings(workflow.language);
   const std::string base = "/a/" + resolved.token;
 
   mstch::array files;

@@ -1,7 +1,5 @@
 #include "handlers/engagements_handler.hpp"
 
-#include <Poco/JSON/Array.h>
-
 #include "handlers/handler_support.hpp"
 #include "json/engagement_json.hpp"
 #include "json/json_body.hpp"
@@ -117,16 +115,16 @@ void EngagementsHandler::list(Exchange& exchange) {
                                           "due_before"));
     }
   }
-  Poco::JSON::Array::Ptr engagements = new Poco::JSON::Array;
+  json::JsonWriter out;
+  out.beginObject().key("engagements").beginArray();
   for (const auto& engagement : context_.engine.list()) {
     if (state && engagement.state != *state) continue;
     if (due && !dueBefore(engagement, *due)) continue;
-    engagements->add(json::engagementToJson(engagement, calendarOf(context_, engagement),
-                                            todayFor(context_, engagement)));
+    json::writeEngagement(out, engagement, calendarOf(context_, engagement),
+                          todayFor(context_, engagement));
   }
-  Poco::JSON::Object body;
-  body.set("engagements", engagements);
-  exchange.sendJson(200, body);
+  out.endArray().endObject();
+  exchange.sendJsonText(200, out.take());
 }
 
 void EngagementsHandler::get(Exchange& exchange) {

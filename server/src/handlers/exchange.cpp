@@ -148,6 +148,10 @@ void Exchange::sendJson(int status, const Poco::JSON::Object& body) {
   sendText(status, "application/json; charset=utf-8", out.str());
 }
 
+void Exchange::sendJsonText(int status, const std::string& json) {
+  sendText(status, "application/json; charset=utf-8", json);
+}
+
 void Exchange::sendText(int status, const std::string& contentType, const std::string& body) {
   prepare(status);
   response.setContentType(contentType);

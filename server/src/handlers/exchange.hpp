@@ -52,6 +52,8 @@ class Exchange {
   engine::Result<Poco::Net::NameValueCollection> readForm(std::size_t limit);
 
   void sendJson(int status, const Poco::JSON::Object& body);
+  // `json` is already serialised (json::JsonWriter).
+  void sendJsonText(int status, const std::string& json);
   void sendText(int status, const std::string& contentType, const std::string& body);
   // Owner pages and the acceptance page: strict CSP, no framing, no referrer.
   void sendHtml(int status, const std::string& html);

@@ -24,8 +24,8 @@ std::optional<engine::Engagement> findEngagementOr404(ServerContext& context, Ex
 
 void sendEngagement(ServerContext& context, Exchange& exchange, int status,
                     const engine::Engagement& engagement) {
-  exchange.sendJson(status, *json::engagementToJson(engagement, calendarOf(context, engagement),
-                                                    todayFor(context, engagement)));
+  exchange.sendJsonText(status, json::engagementJson(engagement, calendarOf(context, engagement),
+                                                      todayFor(context, engagement)));
 }
 
 engine::Error notFound(const std::string& what, const std::string& id) {

@@ -109,16 +109,21 @@ std::vector<Route> routes(const ServerConfig& config) {
   return table;
 }
 
-std::optional<RouteParams> matchPattern(const std::string& pattern, const std::string& path) {
-  if (path.empty() || path[0] != '/') return std::nullopt;
-  const auto want = split(pattern);
-  const auto have = split(path);
+namespace {
+
+std::optional<RouteParams> matchSegments(const std::vector<std::string>& want,
+                                         const std::vector<std::string>& have) {
   if (want.size() != have.size()) return std::nullopt;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const auto& part = want[i];
+    const bool placeholder = part.size() > 2 && part.front() == '{' && part.back() == '}';
+    if (!placeholder && part != have[i]) return std::nullopt;
+    if (placeholder && have[i].empty()) return std::nullopt;
+  }
   RouteParams params;
   for (std::size_t i = 0; i < want.size(); ++i) {
     const auto& part = want[i];
     if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
-      if (have[i].empty()) return std::nullopt;
       std::string decoded;
       try {
         Poco::URI::decode(have[i], decoded);
@@ -126,15 +131,22 @@ std::optional<RouteParams> matchPattern(const std::string& pattern, const std::s
         return std::nullopt;
       }
       params[part.substr(1, part.size() - 2)] = decoded;
-    } else if (part != have[i]) {
-      return std::nullopt;
     }
   }
   return params;
 }
 
+}  // namespace
+
+std::optional<RouteParams> matchPattern(const std::string& pattern, const std::string& path) {
+  if (path.empty() || path[0] != '/') return std::nullopt;
+  return matchSegments(split(pattern), split(path));
+}
+
 RouteTable::RouteTable(ServerContext& context)
     : context_(context), routes_(routes(context.config)) {
+  // Patterns are split once here; a request's path once per request.
+  for (const auto& route : routes_) segments_.push_back(split(route.pattern));
   notFound_ = Route{"*", "unmatched", Access::open, false, "", [](ServerContext&, Exchange& ex) {
                       ex.sendError(engine::makeError(engine::ErrorCode::not_found,
                                                      "No such endpoint: " + ex.request.getMethod() +
@@ -152,9 +164,11 @@ Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
   const std::string& uri = request.getURI();
   const std::string path = uri.substr(0, uri.find('?'));
+  const auto have = path.empty() || path[0] != '/' ? std::vector<std::string>{} : split(path);
   std::string allow;
-  for (const auto& route : routes_) {
-    auto params = matchPattern(route.pattern, path);
+  for (std::size_t i = 0; i < routes_.size() && !have.empty(); ++i) {
+    const auto& route = routes_[i];
+    auto params = matchSegments(segments_[i], have);
     if (!params) continue;
     if (route.method == request.getMethod()) {
       return new RequestHandlerBase(context_, route, std::move(*params));

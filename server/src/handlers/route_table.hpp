@@ -34,6 +34,7 @@ class RouteTable final : public Poco::Net::HTTPRequestHandlerFactory {
  private:
   ServerContext& context_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // routes_[i].pattern split at '/'
   Route notFound_;
   Route methodNotAllowed_;
 };

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include "json/json_writer.hpp"
+
 namespace sowflow::server::json {
 
 namespace {
@@ -18,65 +20,75 @@ Array::Ptr stringArray(const std::vector<std::string>& values) {
   return out;
 }
 
-Poco::Dynamic::Var nullValue() { return Poco::Dynamic::Var(); }
-
-Object::Ptr ownerJson(const engine::Owner& owner) {
-  auto out = newObject();
-  out->set("name", owner.name);
-  out->set("email", owner.email);
-  return out;
-}
-
 std::string phaseStage(const engine::Workflow& workflow, const std::string& phaseId) {
   const auto* phase = workflow.findPhase(phaseId);
   return phase ? engine::toString(phase->stage) : "";
 }
 
-Object::Ptr milestoneJson(const engine::Engagement& engagement, const engine::Milestone& definition,
-                          const engine::MilestoneProgress& progress,
-                          const engine::WorkingDayCalendar* calendar) {
-  auto out = newObject();
-  out->set("id", progress.id);
-  out->set("title", definition.title);
-  out->set("phase", definition.phase);
-  out->set("stage", phaseStage(*engagement.workflow, definition.phase));
-  out->set("state", std::string(engine::toString(progress.state)));
-  out->set("version", progress.version());
+void writeOwner(JsonWriter& out, const engine::Owner& owner) {
+  out.key("name").value(owner.name);
+  out.key("email").value(owner.email);
+}
+
+template <class T>
+void valueOrNull(JsonWriter& out, bool present, const T& value) {
+  if (present) {
+    out.value(value);
+  } else {
+    out.null();
+  }
+}
+
+void writeMilestone(JsonWriter& out, const engine::Engagement& engagement,
+                    const engine::Milestone& definition, const engine::MilestoneProgress& progress,
+                    const engine::WorkingDayCalendar* calendar) {
+  out.beginObject();
+  out.key("id").value(progress.id);
+  out.key("title").value(definition.title);
+  out.key("phase").value(definition.phase);
+  out.key("stage").value(phaseStage(*engagement.workflow, definition.phase));
+  out.key("state").value(engine::toString(progress.state));
+  out.key("version").value(progress.version());
   const auto* current = progress.current();
-  out->set("deadline", current ? Poco::Dynamic::Var(formatInstant(current->deadline, calendar))
-                               : nullValue());
-  out->set("deadline_local_date",
-           current ? Poco::Dynamic::Var(engine::formatDate(current->deadlineLocalDate))
-                   : nullValue());
-  out->set("provisional", current ? current->provisional : false);
-  Array::Ptr deliverables = new Array;
+  out.key("deadline");
+  valueOrNull(out, current != nullptr, current ? formatInstant(current->deadline, calendar) : "");
+  out.key("deadline_local_date");
+  valueOrNull(out, current != nullptr, current ? engine::formatDate(current->deadlineLocalDate) : "");
+  out.key("provisional").value(current ? current->provisional : false);
+  out.key("deliverables").beginArray();
   for (const auto& deliverable : definition.deliverables) {
     if (!engine::inEdition(deliverable.editions, engagement.edition)) continue;
-    auto item = newObject();
-    item->set("id", deliverable.id);
-    item->set("title", deliverable.title);
+    out.beginObject();
+    out.key("id").value(deliverable.id);
+    out.key("title").value(deliverable.title);
     const auto slot = progress.slots.find(deliverable.id);
     const bool filled = slot != progress.slots.end();
-    item->set("filename", filled ? Poco::Dynamic::Var(slot->second.filename) : nullValue());
-    item->set("size", filled ? Poco::Dynamic::Var(slot->second.size) : nullValue());
-    item->set("sha256", filled ? Poco::Dynamic::Var(slot->second.sha256) : nullValue());
-    deliverables->add(item);
+    out.key("filename");
+    valueOrNull(out, filled, filled ? slot->second.filename : std::string());
+    out.key("size");
+    valueOrNull(out, filled, filled ? slot->second.size : std::int64_t{0});
+    out.key("sha256");
+    valueOrNull(out, filled, filled ? slot->second.sha256 : std::string());
+    out.endObject();
   }
-  out->set("deliverables", deliverables);
-  out->set("depends_on", stringArray(definition.dependsOn));
+  out.endArray();
+  out.key("depends_on").beginArray();
+  for (const auto& id : definition.dependsOn) out.value(id);
+  out.endArray();
+  out.key("decision");
   if (current && current->decision) {
     const auto& decision = *current->decision;
-    auto item = newObject();
-    item->set("state", std::string(decisionState(decision.kind)));
-    item->set("version", current->version);
-    item->set("decided_at", formatInstant(decision.at, calendar));
-    item->set("recipient", decision.record.recipient);
-    item->set("comment", decision.record.comment);
-    out->set("decision", item);
+    out.beginObject();
+    out.key("state").value(decisionState(decision.kind));
+    out.key("version").value(current->version);
+    out.key("decided_at").value(formatInstant(decision.at, calendar));
+    out.key("recipient").value(decision.record.recipient);
+    out.key("comment").value(decision.record.comment);
+    out.endObject();
   } else {
-    out->set("decision", nullValue());
+    out.null();
   }
-  return out;
+  out.endObject();
 }
 
 Object::Ptr assignmentsJson(const std::map<std::string, engine::Raci>& assignments) {
@@ -101,57 +113,75 @@ const char* decisionState(engine::Decision::Kind kind) {
   return "accepted";
 }
 
-Object::Ptr engagementToJson(const engine::Engagement& engagement,
-                             const engine::WorkingDayCalendar* calendar, engine::Date today) {
+void writeEngagement(JsonWriter& out, const engine::Engagement& engagement,
+                     const engine::WorkingDayCalendar* calendar, engine::Date today) {
   const auto& workflow = *engagement.workflow;
-  auto out = newObject();
-  out->set("id", engagement.id);
-  out->set("workflow", workflow.id);
-  out->set("workflow_version", workflow.version);
-  out->set("edition", engagement.edition.empty() ? nullValue() : Poco::Dynamic::Var(engagement.edition));
-  out->set("title", engagement.title);
-  out->set("state", std::string(engine::toString(engagement.state)));
-  out->set("stage", engagement.stage ? Poco::Dynamic::Var(std::string(engine::toString(*engagement.stage)))
-                                     : nullValue());
-  out->set("customer", engagement.customer);
-  out->set("provider", engagement.provider);
-  out->set("start", engine::formatDate(engagement.start));
-  out->set("calendar", engagement.calendar);
-  auto owners = newObject();
-  Array::Ptr scheduled = new Array;
+  out.beginObject();
+  out.key("id").value(engagement.id);
+  out.key("workflow").value(workflow.id);
+  out.key("workflow_version").value(workflow.version);
+  out.key("edition");
+  valueOrNull(out, !engagement.edition.empty(), engagement.edition);
+  out.key("title").value(engagement.title);
+  out.key("state").value(engine::toString(engagement.state));
+  out.key("stage");
+  valueOrNull(out, engagement.stage.has_value(),
+              engagement.stage ? engine::toString(*engagement.stage) : "");
+  out.key("customer").value(engagement.customer);
+  out.key("provider").value(engagement.provider);
+  out.key("start").value(engine::formatDate(engagement.start));
+  out.key("calendar").value(engagement.calendar);
+  out.key("owners").beginObject();
   for (const auto& [party, records] : engagement.owners) {
-    if (const auto* owner = engagement.ownerOn(party, today)) owners->set(party, ownerJson(*owner));
+    if (const auto* owner = engagement.ownerOn(party, today)) {
+      out.key(party).beginObject();
+      writeOwner(out, *owner);
+      out.endObject();
+    }
+  }
+  out.endObject();
+  out.key("owner_changes").beginArray();
+  for (const auto& [party, records] : engagement.owners) {
     for (const auto& record : records) {
       if (record.effective <= today) continue;
-      auto item = ownerJson(record.owner);
-      item->set("party", party);
-      item->set("effective", engine::formatDate(record.effective));
-      scheduled->add(item);
+      out.beginObject();
+      writeOwner(out, record.owner);
+      out.key("party").value(party);
+      out.key("effective").value(engine::formatDate(record.effective));
+      out.endObject();
     }
   }
-  out->set("owners", owners);
-  out->set("owner_changes", scheduled);
-  if (!engagement.cancelReason.empty()) out->set("cancel_reason", engagement.cancelReason);
-  Array::Ptr milestones = new Array;
+  out.endArray();
+  if (!engagement.cancelReason.empty()) out.key("cancel_reason").value(engagement.cancelReason);
+  out.key("milestones").beginArray();
   for (const auto& progress : engagement.milestones) {
     if (const auto* definition = workflow.findMilestone(progress.id)) {
-      milestones->add(milestoneJson(engagement, *definition, progress, calendar));
+      writeMilestone(out, engagement, *definition, progress, calendar);
     }
   }
-  out->set("milestones", milestones);
-  Array::Ptr responsibility = new Array;
+  out.endArray();
+  out.key("responsibility").beginArray();
   for (const auto& activity : workflow.activities) {
     if (!engine::inEdition(activity.editions, engagement.edition)) continue;
-    auto item = newObject();
-    item->set("activity", activity.id);
-    item->set("title", activity.title);
-    item->set("phase", activity.phase);
-    item->set("assignments", assignmentsJson(activity.assignments));
-    responsibility->add(item);
+    out.beginObject();
+    out.key("activity").value(activity.id);
+    out.key("title").value(activity.title);
+    out.key("phase").value(activity.phase);
+    out.key("assignments").beginObject();
+    for (const auto& [party, role] : activity.assignments) out.key(party).value(engine::toString(role));
+    out.endObject();
+    out.endObject();
   }
-  out->set("responsibility", responsibility);
-  out->set("head_hash", engagement.headHash);
-  return out;
+  out.endArray();
+  out.key("head_hash").value(engagement.headHash);
+  out.endObject();
+}
+
+std::string engagementJson(const engine::Engagement& engagement,
+                           const engine::WorkingDayCalendar* calendar, engine::Date today) {
+  JsonWriter out;
+  writeEngagement(out, engagement, calendar, today);
+  return out.take();
 }
 
 Object::Ptr workflowSummaryToJson(const engine::Workflow& workflow) {

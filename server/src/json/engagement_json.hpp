@@ -10,6 +10,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "json/json_writer.hpp"
 #include "sowflow/engine/calendar.hpp"
 #include "sowflow/engine/definition_loader.hpp"
 #include "sowflow/engine/engagement.hpp"
@@ -17,11 +18,13 @@
 
 namespace sowflow::server::json {
 
-// `calendar` may be null (then instants are written in UTC); `today` is the
-// local date whose owners are "current".
-Poco::JSON::Object::Ptr engagementToJson(const engine::Engagement& engagement,
-                                         const engine::WorkingDayCalendar* calendar,
-                                         engine::Date today);
+// One engagement as compact JSON text (written directly, see JsonWriter: it
+// is the hottest API answer). `calendar` may be null (then instants are
+// written in UTC); `today` is the local date whose owners are "current".
+std::string engagementJson(const engine::Engagement& engagement,
+                           const engine::WorkingDayCalendar* calendar, engine::Date today);
+void writeEngagement(JsonWriter& out, const engine::Engagement& engagement,
+                     const engine::WorkingDayCalendar* calendar, engine::Date today);
 Poco::JSON::Object::Ptr workflowSummaryToJson(const engine::Workflow& workflow);
 Poco::JSON::Object::Ptr workflowToJson(const engine::Workflow& workflow);
 Poco::JSON::Object::Ptr eventToJson(const engine::StoredEvent& event,

@@ -11,10 +11,12 @@ namespace sowflow::server {
 
 namespace {
 constexpr const char* kLinkKind = "acceptance-link";
+constexpr auto kRememberFor = std::chrono::seconds(1);
+constexpr std::size_t kRememberAtMost = 10000;
 }  // namespace
 
 AcceptanceLinks::AcceptanceLinks(engine::Store& store, std::string publicUrl)
-    : store_(store), publicUrl_(std::move(publicUrl)) {
+    : store_(store), publicUrl_(std::move(publicUrl)), found_(kRememberFor, kRememberAtMost) {
   while (!publicUrl_.empty() && publicUrl_.back() == '/') publicUrl_.pop_back();
 }
 
@@ -48,6 +50,7 @@ engine::Result<std::vector<IssuedLink>> AcceptanceLinks::issue(
 std::optional<AcceptanceLink> AcceptanceLinks::find(const std::string& token) const {
   if (!looksLikeToken(token)) return std::nullopt;
   const std::string hash = sha256Hex(token);
+  if (auto found = found_.get(hash)) return found;
   const auto record = store_.getRecord(kLinkKind, hash);
   if (!record) return std::nullopt;
   try {
@@ -62,6 +65,7 @@ std::optional<AcceptanceLink> AcceptanceLinks::find(const std::string& token) co
     if (!deadline) return std::nullopt;
     link.deadline = *deadline;
     link.revoked = object->optValue<bool>("revoked", false);
+    found_.put(hash, link);
     return link;
   } catch (const Poco::Exception&) {
     return std::nullopt;  // a damaged record is as good as none

@@ -7,7 +7,9 @@
 // malformed or unknown. Whether a found link is still usable (a newer version
 // revokes it; the deadline ends it) is decided by the caller against the
 // engagement's current projection, so a crash between a resubmission and any
-// bookkeeping can never leave an old link alive.
+// bookkeeping can never leave an old link alive. Found records are remembered
+// for a second (RecentLookups: hits only; unknown tokens always reach the
+// store), so a page reload does not cost a store read.
 // Thread-safety: every method may be called from any thread (the Store is).
 #pragma once
 
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/recent_lookups.hpp"
 #include "sowflow/engine/result.hpp"
 #include "sowflow/engine/store.hpp"
 #include "sowflow/engine/time.hpp"
@@ -50,6 +53,7 @@ class AcceptanceLinks {
  private:
   engine::Store& store_;
   std::string publicUrl_;  // no trailing slash
+  mutable RecentLookups<AcceptanceLink> found_;
 };
 
 // Replaces the token in "/a/TOKEN..." by "****" for logs.

@@ -16,17 +16,19 @@ PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    templates_[entry.path().stem().string()] = text.str();
+    const auto name = entry.path().stem().string();
+    templates_.emplace(name, PageTemplate(name, text.str()));
   }
   if (templates_.empty()) {
     throw std::runtime_error("no page templates (*.mustache) found in " + pagesDir.string());
   }
+  for (auto& [name, page] : templates_) page.link(templates_);
 }
 
 std::string PageRenderer::render(const std::string& page, const mstch::map& context) const {
   const auto it = templates_.find(page);
   if (it == templates_.end()) throw std::runtime_error("missing page template '" + page + "'");
-  return mstch::render(it->second, context, templates_);
+  return it->second.render(context);
 }
 
 std::string humanSize(std::int64_t bytes) {

@@ -1,6 +1,7 @@
 // PageRenderer: HTML pages from the mustache templates in templates/pages/.
 //
-// Every *.mustache file in the folder is loaded once at start-up and is
+// Every *.mustache file in the folder is loaded and parsed once at start-up
+// (PageTemplate: mstch's rules, without mstch's parse on every render) and is
 // available both as a page and as a partial ({{> name}}). All values are
 // escaped by {{name}} with mstch's HTML escaper (& < > " ' /); templates never
 // use {{{ }}} (a test checks that), and every attribute value is quoted. The acceptance page's
@@ -15,6 +16,8 @@
 
 #include <mstch/mstch.hpp>
 
+#include "pages/page_template.hpp"
+
 namespace sowflow::server {
 
 class PageRenderer {
@@ -22,15 +25,17 @@ class PageRenderer {
   // Throws std::runtime_error naming the folder when it holds no templates.
   explicit PageRenderer(const std::filesystem::path& pagesDir);
 
-  // REQUIRES: `page` names a loaded template (e.g. "acceptance").
+  // REQUIRES: `page` names a loaded template (e.g. "acceptance"); otherwise
+  // throws std::runtime_error.
   std::string render(const std::string& page, const mstch::map& context) const;
 
  private:
-  std::map<std::string, std::string> templates_;
+  std::map<std::string, PageTemplate> templates_;
 };
 
 // The words of the customer-facing pages in `language` ("zh-CN" or else English).
-mstch::map pageStrings(const std::string& language);
+// Built once per language; the reference stays valid for the process's life.
+const mstch::map& pageStrings(const std::string& language);
 
 // "12.3 KiB" style sizes for people.
 std::string humanSize(std::int64_t bytes);

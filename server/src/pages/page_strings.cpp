@@ -3,7 +3,9 @@
 
 namespace sowflow::server {
 
-mstch::map pageStrings(const std::string& language) {
+namespace {
+
+mstch::map makePageStrings(const std::string& language) {
   if (language == "zh-CN") {
     return mstch::map{
         {"lang", std::string("zh-CN")},
@@ -69,6 +71,14 @@ mstch::map pageStrings(const std::string& language) {
        std::string("The SHA-256 values let you check that the files you see are the files submitted.")},
       {"not_found", std::string("This link is not valid, or a newer version has replaced it.")},
   };
+}
+
+}  // namespace
+
+const mstch::map& pageStrings(const std::string& language) {
+  static const mstch::map chinese = makePageStrings("zh-CN");
+  static const mstch::map english = makePageStrings("en");
+  return language == "zh-CN" ? chinese : english;
 }
 
 }  // namespace sowflow::server
