@@ -276,7 +276,7 @@ Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Catalog> cata
 Engine::~Engine() = default;
 
 Status Engine::open() {
-  constexpr std::size_t kBatch = 10000;
+  constexpr std::size_t kBatch = 256;
   for (;;) {
     std::int64_t after;
     {
