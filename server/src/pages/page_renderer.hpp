@@ -1,10 +1,11 @@
 // PageRenderer: HTML pages from the mustache templates in templates/pages/.
 //
-// Every *.mustache file in the folder is loaded and parsed once at start-up
-// (PageTemplate: mstch's rules, without mstch's parse on every render) and is
-// available both as a page and as a partial ({{> name}}). All values are
-// escaped by {{name}} with mstch's HTML escaper (& < > " ' /); templates never
-// use {{{ }}} (a test checks that), and every attribute value is quoted. The acceptance page's
+// Every *.mustache file in the folder is loaded once at start-up and is
+// available both as a page and as a partial ({{> name}}); mstch renders it,
+// handed only the partials the page reaches (mstch parses each one it is
+// given on every render). All values are escaped by {{name}} with mstch's
+// HTML escaper (& < > " ' /); templates never use {{{ }}} (a test checks
+// that), and every attribute value is quoted. The acceptance page's
 // words come from pageStrings(language) so the page follows the workflow's
 // language (en, zh-CN).
 // Thread-safety: immutable after construction; render() is reentrant.
@@ -15,8 +16,6 @@
 #include <string>
 
 #include <mstch/mstch.hpp>
-
-#include "pages/page_template.hpp"
 
 namespace sowflow::server {
 
@@ -30,7 +29,11 @@ class PageRenderer {
   std::string render(const std::string& page, const mstch::map& context) const;
 
  private:
-  std::map<std::string, PageTemplate> templates_;
+  struct Page {
+    std::string text;
+    std::map<std::string, std::string> partials;  // those it reaches, transitively
+  };
+  std::map<std::string, Page> pages_;
 };
 
 // The words of the customer-facing pages in `language` ("zh-CN" or else English).
