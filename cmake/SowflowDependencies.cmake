@@ -10,6 +10,12 @@ if(NOT TARGET PostgreSQL::client)
 endif()
 find_package(Poco REQUIRED COMPONENTS Foundation Util Net JSON XML Data DataSQLite
              DataPostgreSQL Zip Crypto)
+# The SQLite store's hot paths use the sqlite3 C API on Poco's own connection
+# handle, and the journal hashes with libcrypto: both are what Poco::Data::SQLite
+# and Poco::Crypto wrap, asked for by name so the link does not depend on
+# Poco's config pulling them in.
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED)
 find_package(mstch REQUIRED)
 find_package(date REQUIRED)
 find_package(PkgConfig REQUIRED)

@@ -72,9 +72,15 @@ class SqlStore : public Store {
   std::string sql(const std::string& text) const;
   Poco::Data::Session& session() const { return session_; }
   std::mutex& mutex() const { return mutex_; }
+  Poco::Data::Session& readSession() const { return readSession_; }
+  std::mutex& readMutex() const { return readMutex_; }
+
+  // The append path's two statements, on the write connection under mutex_;
+  // a dialect may run them more directly than Poco::Data does.
+  virtual std::optional<ChainHead> headLocked(const std::string& engagementId) const;
+  virtual void insertLocked(const std::vector<StoredEvent>& events);
 
  private:
-  std::optional<ChainHead> headLocked(const std::string& engagementId) const;
   // Inside the write transaction: the seq check and link check of one batch.
   Status checkHeadLocked(const std::string& engagementId, std::int64_t expectedLastSeq,
                          const StoredEvent& first) const;
@@ -83,7 +89,6 @@ class SqlStore : public Store {
   // cannot fail the others.
   void writeGroup(const std::vector<PendingAppend*>& group);
   Status appendAloneLocked(const PendingAppend& append);
-  void insertLocked(const std::vector<StoredEvent>& events);
 
   // The hot path's statements, prepared once and re-executed with the values
   // bound by reference to these members (guarded by mutex_).

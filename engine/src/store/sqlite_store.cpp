@@ -8,8 +8,11 @@
 #include <filesystem>
 
 #include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 
 #include "store/sql_store.hpp"
+#include "store/sqlite_statement.hpp"
+#include "store/store_support.hpp"
 #include "store/stores.hpp"
 
 namespace sowflow::engine::detail {
@@ -36,6 +39,51 @@ constexpr const char* kSchema[] = {
 };
 // clang-format on
 
+constexpr const char* kSelectEvents =
+    "SELECT position, engagement_id, seq, type, schema_version, payload, effective_at, "
+    "recorded_at, actor, prev_hash, hash FROM events ";
+
+StoredEvent eventAt(const SqliteStatement& row) {
+  StoredEvent e;
+  e.engagementId = row.text(1);
+  e.seq = row.int64(2);
+  e.type = row.text(3);
+  e.schemaVersion = static_cast<int>(row.int64(4));
+  e.payload = row.text(5);
+  e.effectiveAt = instantFromText(row.text(6));
+  e.recordedAt = instantFromText(row.text(7));
+  e.actor = row.text(8);
+  e.prevHash = row.text(9);
+  e.hash = row.text(10);
+  return e;
+}
+
+// The hot statements of one connection, prepared once (see sqlite_statement.hpp).
+struct WriteStatements {
+  explicit WriteStatements(sqlite3* db)
+      : head(db, "SELECT seq, hash FROM events WHERE engagement_id = ? ORDER BY seq DESC LIMIT 1"),
+        insert(db,
+               "INSERT INTO events (engagement_id, seq, type, schema_version, payload, "
+               "effective_at, recorded_at, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+  SqliteStatement head, insert;
+};
+
+struct ReadStatements {
+  explicit ReadStatements(sqlite3* db)
+      : load(db, (std::string(kSelectEvents) + "WHERE engagement_id = ? AND seq >= ? ORDER BY seq").c_str()),
+        readAll(db, (std::string(kSelectEvents) + "WHERE position > ? ORDER BY position LIMIT ?").c_str()),
+        head(db, "SELECT seq, hash FROM events WHERE engagement_id = ? ORDER BY seq DESC LIMIT 1"),
+        record(db, "SELECT value FROM records WHERE kind = ? AND key = ?") {}
+  SqliteStatement load, readAll, head, record;
+};
+
+std::optional<ChainHead> headOf(SqliteStatement& query, const std::string& engagementId) {
+  SqliteStatement::Use use(query);
+  query.bind(1, engagementId);
+  if (!query.step()) return std::nullopt;
+  return ChainHead{query.int64(0), query.text(1)};
+}
+
 class SqliteStore final : public SqlStore {
  public:
   SqliteStore(Poco::Data::Session session, Poco::Data::Session reader, const std::string& path)
@@ -56,6 +104,83 @@ class SqliteStore final : public SqlStore {
   bool isUniqueViolation(const std::exception& e) const override {
     return dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e) != nullptr;
   }
+
+  std::optional<ChainHead> headLocked(const std::string& engagementId) const override {
+    return headOf(writes().head, engagementId);
+  }
+
+  void insertLocked(const std::vector<StoredEvent>& events) override {
+    auto& insert = writes().insert;
+    for (const StoredEvent& e : events) {
+      SqliteStatement::Use use(insert);
+      insert.bind(1, e.engagementId);
+      insert.bind(2, e.seq);
+      insert.bind(3, e.type);
+      insert.bind(4, static_cast<std::int64_t>(e.schemaVersion));
+      insert.bind(5, e.payload);
+      insert.bind(6, formatInstantUtc(e.effectiveAt));
+      insert.bind(7, formatInstantUtc(e.recordedAt));
+      insert.bind(8, e.actor);
+      insert.bind(9, e.prevHash);
+      insert.bind(10, e.hash);
+      insert.step();
+    }
+  }
+
+ public:
+  std::vector<StoredEvent> load(const std::string& engagementId, std::int64_t fromSeq) const override {
+    std::lock_guard lock(readMutex());
+    auto& load = reads().load;
+    SqliteStatement::Use use(load);
+    load.bind(1, engagementId);
+    load.bind(2, fromSeq);
+    std::vector<StoredEvent> out;
+    while (load.step()) out.push_back(eventAt(load));
+    return out;
+  }
+
+  std::vector<Positioned> readAll(std::int64_t afterPosition, std::size_t limit) const override {
+    std::lock_guard lock(readMutex());
+    auto& readAll = reads().readAll;
+    SqliteStatement::Use use(readAll);
+    readAll.bind(1, afterPosition);
+    readAll.bind(2, static_cast<std::int64_t>(limit));
+    std::vector<Positioned> out;
+    out.reserve(limit);
+    while (readAll.step()) out.push_back(Positioned{readAll.int64(0), eventAt(readAll)});
+    return out;
+  }
+
+  std::optional<ChainHead> head(const std::string& engagementId) const override {
+    std::lock_guard lock(readMutex());
+    return headOf(reads().head, engagementId);
+  }
+
+  std::optional<std::string> getRecord(const std::string& kind, const std::string& key) const override {
+    std::lock_guard lock(readMutex());
+    auto& record = reads().record;
+    SqliteStatement::Use use(record);
+    record.bind(1, kind);
+    record.bind(2, key);
+    if (!record.step()) return std::nullopt;
+    return record.text(0);
+  }
+
+ private:
+  // Prepared on first use, on the connections Poco opened (each used only
+  // under its own mutex, as the Poco sessions are).
+  WriteStatements& writes() const {
+    if (!rawWrites_) rawWrites_ = std::make_unique<WriteStatements>(Poco::Data::SQLite::Utility::dbHandle(session()));
+    return *rawWrites_;
+  }
+  ReadStatements& reads() const {
+    if (!rawReads_) rawReads_ = std::make_unique<ReadStatements>(Poco::Data::SQLite::Utility::dbHandle(readSession()));
+    return *rawReads_;
+  }
+  mutable std::unique_ptr<WriteStatements> rawWrites_;
+  mutable std::unique_ptr<ReadStatements> rawReads_;
+
+ protected:
 
  private:
   Poco::Data::Statement& prepared(std::optional<Poco::Data::Statement>& slot, const char* text) {
