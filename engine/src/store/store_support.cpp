@@ -1,9 +1,8 @@
 #include "store/store_support.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <unordered_set>
+
+#include "journal/sha256.hpp"
 
 namespace sowflow::engine::detail {
 
@@ -75,10 +74,6 @@ Instant instantFromText(const std::string& text) {
   return parsed ? *parsed : Instant{};
 }
 
-std::string sha256Hex(const std::string& bytes) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(bytes);
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string sha256Hex(const std::string& bytes) { return sha256HexOf(bytes); }
 
 }  // namespace sowflow::engine::detail
