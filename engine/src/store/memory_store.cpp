@@ -1,8 +1,12 @@
 // The in-memory store ("memory:"): the same contract as the SQL stores,
 // nothing durable. For benchmarks and tests of pure logic.
-// One mutex guards everything; appends check and insert under it.
+// One mutex guards everything; appends check and insert under it. The log is
+// a deque so growing it never moves (and frees) millions of events at once.
+#include <algorithm>
+#include <deque>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include "store/store_support.hpp"
 #include "store/stores.hpp"
@@ -10,6 +14,11 @@
 namespace sowflow::engine::detail {
 
 namespace {
+
+const std::string& kGenesisHashText() {
+  static const std::string genesis(kGenesisHash);
+  return genesis;
+}
 
 class MemoryStore final : public Store {
  public:
@@ -21,7 +30,7 @@ class MemoryStore final : public Store {
     auto& chain = chains_[engagementId];
     const auto lastSeq = static_cast<std::int64_t>(chain.size());
     if (lastSeq != expectedLastSeq) return conflictError(engagementId, expectedLastSeq, lastSeq);
-    const std::string headHash = chain.empty() ? kGenesisHash : log_[chain.back()].hash;
+    const std::string& headHash = chain.empty() ? kGenesisHashText() : log_[chain.back()].hash;
     if (auto linked = validateLink(events.front(), headHash); !linked) return linked;
     for (const auto& e : events) {
       chain.push_back(log_.size());
@@ -42,7 +51,7 @@ class MemoryStore final : public Store {
       if (lastSeq != b.expectedLastSeq) {
         return conflictError(b.engagementId, b.expectedLastSeq, lastSeq);
       }
-      const std::string headHash = lastSeq == 0 ? kGenesisHash : log_[it->second.back()].hash;
+      const std::string& headHash = lastSeq == 0 ? kGenesisHashText() : log_[it->second.back()].hash;
       if (auto linked = validateLink(b.events.front(), headHash); !linked) return linked;
     }
     for (const AppendBatch& b : batches) {
@@ -62,8 +71,10 @@ class MemoryStore final : public Store {
     std::vector<StoredEvent> out;
     const auto it = chains_.find(engagementId);
     if (it == chains_.end()) return out;
-    for (const std::size_t index : it->second) {
-      if (log_[index].seq >= fromSeq) out.push_back(log_[index]);
+    // A chain's seqs are 1, 2, 3, ...: seq N sits at index N-1.
+    const auto& chain = it->second;
+    for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(fromSeq, 1) - 1); i < chain.size(); ++i) {
+      out.push_back(log_[chain[i]]);
     }
     return out;
   }
@@ -85,6 +96,7 @@ class MemoryStore final : public Store {
     for (const auto& [id, chain] : chains_) {
       if (!chain.empty()) ids.push_back(id);
     }
+    std::sort(ids.begin(), ids.end());  // the SQL stores' order
     return ids;
   }
 
@@ -153,8 +165,8 @@ class MemoryStore final : public Store {
 
  private:
   mutable std::mutex mutex_;
-  std::vector<StoredEvent> log_;                               // global append order
-  std::map<std::string, std::vector<std::size_t>> chains_;     // engagement -> log indexes
+  std::deque<StoredEvent> log_;                                          // global append order
+  std::unordered_map<std::string, std::vector<std::size_t>> chains_;     // engagement -> log indexes
   std::map<std::string, std::string> blobs_;
   std::map<std::pair<std::string, std::string>, std::string> records_;
 };
