@@ -2,10 +2,17 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
+#include <Poco/DateTime.h>
+#include <Poco/Path.h>
+#include <Poco/File.h>
+#include <Poco/Timestamp.h>
+#include <Poco/Zip/ZipManipulator.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
 
 namespace sowflow::deliverables::detail {
 namespace {
@@ -127,8 +134,7 @@ void XlsxWorkbook::headerRow(lxw_worksheet* sheet, int row, const std::vector<st
   worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(row + 1), 0);
 }
 
-engine::Result<std::string> XlsxWorkbook::finish(bool readBack, const std::filesystem::path& target,
-                                                 const EntryHook& hook) {
+engine::Result<std::string> XlsxWorkbook::finish(bool readBack, const std::filesystem::path& target) {
   if (!workbook_) return ioError("Expected to create a workbook at", file_);
   closed_ = true;
   const lxw_error error = workbook_close(workbook_);
@@ -136,62 +142,47 @@ engine::Result<std::string> XlsxWorkbook::finish(bool readBack, const std::files
     return engine::makeError(engine::ErrorCode::internal,
                              std::string("libxlsxwriter failed: ") + lxw_strerror(error));
   }
-  auto package = readFile(file_);
-  if (!package) return package.error();
-  auto entries = readZip(package.value());
-  if (!entries) return engine::makeError(engine::ErrorCode::internal, file_.string() + ": " + entries.error().message);
-
-  // The final package: in memory when read back, else next to the target.
   const std::filesystem::path out = target.empty() ? file_ : target;
-  char* memory = nullptr;
-  std::size_t memorySize = 0;
-  std::FILE* sink = readBack ? open_memstream(&memory, &memorySize) : std::fopen(out.c_str(), "wb");
-  if (!sink) return ioError("Expected to write the workbook", out);
-  engine::Status written = [&]() -> engine::Status {
-    ZipWriter zip(sink);
-    for (const auto& entry : entries.value()) {
-      if (entry.name == "xl/styles.xml") {
-        auto styles = unzipEntry(entry);
-        if (!styles) return styles.error();
-        if (auto s = zip.add(entry.name, patchQuotePrefix(std::move(styles.value()))); !s) return s;
-        continue;
-      }
-      if (hook) {
-        auto handled = hook(entry, zip);
-        if (!handled) return handled.error();
-        if (handled.value()) continue;
-      }
-      if (auto s = zip.addRaw(entry); !s) return s;
-    }
-    return zip.finish();
-  }();
-  std::fclose(sink);
-  std::string bytes;
-  if (memory) {
-    bytes.assign(memory, memorySize);
-    std::free(memory);
-  }
-  if (!written) return engine::makeError(engine::ErrorCode::internal, out.string() + ": " + written.error().message);
-  return bytes;
+  if (auto status = patchQuotePrefix(file_, out); !status) return status.error();
+  if (!readBack) return std::string{};
+  return readFile(out);
 }
 
-std::string patchQuotePrefix(std::string styles) {
-  const std::string needle = "<xf numFmtId=\"49\"";
-  for (auto pos = styles.find(needle); pos != std::string::npos; pos = styles.find(needle, pos + needle.size())) {
-    styles.insert(pos + needle.size(), " quotePrefix=\"1\"");
-  }
-  return styles;
-}
-
-void appendXmlText(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out.push_back(c);
+engine::Status patchQuotePrefix(const std::filesystem::path& in, const std::filesystem::path& out) {
+  constexpr const char* kStyles = "xl/styles.xml";
+  try {
+    std::string styles;
+    {
+      std::ifstream source(in, std::ios::binary);
+      if (!source) return ioError("Expected to read the workbook", in);
+      Poco::Zip::ZipArchive archive(source);
+      const auto header = archive.findHeader(kStyles);
+      if (header == archive.headerEnd()) return ioError("Expected xl/styles.xml in", in);
+      Poco::Zip::ZipInputStream entry(source, header->second);
+      styles.assign(std::istreambuf_iterator<char>(entry), std::istreambuf_iterator<char>());
     }
+    const std::string needle = "<xf numFmtId=\"49\"";
+    for (auto pos = styles.find(needle); pos != std::string::npos; pos = styles.find(needle, pos + needle.size())) {
+      styles.insert(pos + needle.size(), " quotePrefix=\"1\"");
+    }
+    TempPath patched(".xml", out.has_parent_path() ? out.parent_path() : std::filesystem::path("."));
+    { std::ofstream(patched.path(), std::ios::binary | std::ios::trunc) << styles; }
+    // The replaced entry takes the file's mtime: pin it to the zip epoch
+    // (1980-01-01) like every other entry libxlsxwriter wrote.
+    Poco::File(patched.path().string()).setLastModified(Poco::Timestamp::fromEpochTime(315532800));
+    // ZipManipulator copies the other entries raw (no recompression).
+    Poco::Zip::ZipManipulator manipulator(in.string(), false);
+    manipulator.replaceFile(kStyles, patched.path().string());
+    manipulator.commit();
+  } catch (const std::exception& e) {
+    return engine::makeError(engine::ErrorCode::internal, "Expected to patch " + in.string() + ": " + e.what());
   }
+  if (in != out) {
+    std::error_code ec;
+    std::filesystem::rename(in, out, ec);
+    if (ec) return ioError("Expected to move the workbook to", out);
+  }
+  return engine::Ok{};
 }
 
 TempPath::TempPath(const std::string& suffix, const std::filesystem::path& dir) {

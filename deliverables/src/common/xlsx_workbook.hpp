@@ -8,22 +8,18 @@
 //    styles.xml at finish() because libxlsxwriter 1.1.4 cannot set it);
 //  - the workbook's created time is the caller's instant, never now();
 //  - dates are real Excel serials in the calendar's local time.
-// libxlsxwriter 1.1.4 only writes to files, so output goes to a temp file;
-// finish() then rewrites the package with common/zip_file (entries copied
-// raw, styles.xml patched, every entry dated 1980-01-01, fast deflate for
-// what it writes) and reads it back or moves it to the target.
+// libxlsxwriter 1.1.4 only writes to files and already stamps zip entries
+// 1980-01-01, so output is written to a temp file and read back.
 // Thread-safety: one instance per thread.
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xlsxwriter.h>
 
-#include "common/zip_file.hpp"
 #include "sowflow/engine/result.hpp"
 #include "sowflow/engine/time.hpp"
 
@@ -70,15 +66,9 @@ class XlsxWorkbook {
   void headerRow(lxw_worksheet* sheet, int row, const std::vector<std::string>& titles,
                  const std::vector<double>& widths) const;
 
-  // Writes one entry of the final package itself (true) or leaves it to be
-  // copied as libxlsxwriter wrote it (false).
-  using EntryHook = std::function<engine::Result<bool>(const ZipEntry& entry, ZipWriter& zip)>;
-
-  // Closes the workbook and rewrites the package (styles.xml patched,
-  // `hook` consulted for every other entry); returns the bytes if
-  // `readBack`, else writes to `target`.
-  engine::Result<std::string> finish(bool readBack, const std::filesystem::path& target = {},
-                                     const EntryHook& hook = {});
+  // Closes the workbook and patches styles.xml; returns the bytes if
+  // `readBack`, else writes to `target` (which may equal the open file).
+  engine::Result<std::string> finish(bool readBack, const std::filesystem::path& target = {});
 
  private:
   std::filesystem::path file_;
@@ -88,12 +78,9 @@ class XlsxWorkbook {
   bool closed_ = false;
 };
 
-// Adds quotePrefix="1" to every cell style with number format "@" (id 49)
-// of an xl/styles.xml.
-std::string patchQuotePrefix(std::string styles);
-
-// Appends `text` escaped for XML element content (& < >), as libxlsxwriter does.
-void appendXmlText(std::string& out, std::string_view text);
+// Adds quotePrefix="1" to every cell style with number format "@" (id 49),
+// rewriting `in` into `out` with the other entries copied unchanged.
+engine::Status patchQuotePrefix(const std::filesystem::path& in, const std::filesystem::path& out);
 
 // A unique temp file path (the file is created empty); removed by the guard.
 class TempPath {

@@ -1,11 +1,11 @@
-// docx packaging: renders <lang>/<template>.document.xml with the mustache
-// renderer (partials are the <lang>/_*.xml files, named without the
-// underscore; docx/mustache.hpp gives mstch's exact output), checks that the
+// docx packaging: renders <lang>/<template>.document.xml with mstch (partials
+// are the <lang>/_*.xml files, named without the underscore), checks that the
 // result is well-formed XML, and zips it with the language's styles.xml and
 // the fixed OPC parts below. Content types and relationships are listed here
 // once, so the three files always agree.
 #include <algorithm>
 
+#include <mstch/mstch.hpp>
 #include <pugixml.hpp>
 
 #include "common/xlsx_workbook.hpp"
@@ -70,7 +70,8 @@ std::string coreProperties(const DocumentModel& m, const std::string& title) {
          "</dcterms:modified></cp:coreProperties>";
 }
 
-engine::Status loadPartials(const std::filesystem::path& dir, mustache::Templates& templates) {
+engine::Result<std::map<std::string, std::string>> loadPartials(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> partials;
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -83,11 +84,9 @@ engine::Status loadPartials(const std::filesystem::path& dir, mustache::Template
     if (!text) return text.error();
     // A partial's final newline would land inside the including run's text.
     while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
-    if (auto added = templates.addPartial(file.stem().string().substr(1), text.value(), file.string()); !added) {
-      return added.error();
-    }
+    partials[file.stem().string().substr(1)] = std::move(text.value());
   }
-  return engine::Ok{};
+  return partials;
 }
 
 bool safeTemplateId(const std::string& id) {
@@ -115,13 +114,10 @@ engine::Result<Document> renderDocx(const DocumentModel& m, const std::filesyste
   if (!body) return body.error();
   auto styles = readFile(dir / "styles.xml");
   if (!styles) return styles.error();
-  mustache::Templates templates;
-  if (auto loaded = loadPartials(dir, templates); !loaded) return loaded.error();
-  if (auto parsed = templates.setMain(body.value(), templateFile.string()); !parsed) return parsed.error();
+  auto partials = loadPartials(dir);
+  if (!partials) return partials.error();
 
-  std::string document;
-  document.reserve(body->size() * 4 + 4096 * m.milestones.size());
-  templates.render(documentContext(m, focusMilestone), document);
+  std::string document = mstch::render(body.value(), documentContext(m, focusMilestone), partials.value());
   pugi::xml_document check;
   const auto parsed = check.load_buffer(document.data(), document.size());
   if (!parsed) {
