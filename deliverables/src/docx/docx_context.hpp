@@ -1,4 +1,11 @@
 // Builds the mustache context for docx templates from the document model.
+//
+// Every map in the context is a shared mstch::object (a Record), not an
+// mstch::map: mstch 1.0.2 copies the node of every section item it enters
+// (render_context::push) and the root when rendering starts, so a map of a
+// 200-milestone report was deep-copied thousands of times per render. A
+// shared_ptr node copies as a pointer. Each milestone is built once; the
+// phases list and {{#milestone}} share it.
 #pragma once
 
 #include <mstch/mstch.hpp>
@@ -7,8 +14,8 @@
 
 namespace sowflow::deliverables::detail {
 
-mstch::map milestoneContext(const DocMilestone& milestone, const DocumentModel& model);
+mstch::node milestoneContext(const DocMilestone& milestone, const DocumentModel& model);
 // `focusMilestone` (an id, may be empty) fills the {{#milestone}} section.
-mstch::map documentContext(const DocumentModel& model, const std::string& focusMilestone);
+mstch::node documentContext(const DocumentModel& model, const std::string& focusMilestone);
 
 }  // namespace sowflow::deliverables::detail
