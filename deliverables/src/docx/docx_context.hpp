@@ -5,7 +5,11 @@
 // (render_context::push) and the root when rendering starts, so a map of a
 // 200-milestone report was deep-copied thousands of times per render. A
 // shared_ptr node copies as a pointer. Each milestone is built once; the
-// phases list and {{#milestone}} share it.
+// phases list and {{#milestone}} share it. Arrays are built on first
+// lookup (a template that never names the trail does not pay for it).
+// The context refers to `model`: render it while the model is alive. A
+// section must not be nested in a section of the same name on the same
+// record (mstch::object hands out a reference to a per-name cache).
 #pragma once
 
 #include <mstch/mstch.hpp>
