@@ -78,8 +78,10 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, engine::Instant cr
   format_set_num_format(formats_.datetime, kDateTimeFormat);
   format_set_align(formats_.datetime, LXW_ALIGN_VERTICAL_TOP);
   format_set_align(formats_.datetime, LXW_ALIGN_LEFT);
-  formats_.number = make();
-  format_set_align(formats_.number, LXW_ALIGN_VERTICAL_TOP);
+  // Numbers look exactly like text cells. One lxw_format, not an equal
+  // twin: libxlsxwriter 1.1.4 caches the style index only on the first of
+  // equal formats and re-hashes the twin's properties on every cell.
+  formats_.number = formats_.text;
   formats_.title = make();
   format_set_bold(formats_.title);
   format_set_font_size(formats_.title, 14);
@@ -101,11 +103,22 @@ lxw_worksheet* XlsxWorkbook::addSheet(const std::string& name) {
 
 void XlsxWorkbook::writeText(lxw_worksheet* sheet, int row, int col, std::string_view text,
                              lxw_format* format) const {
-  const std::string value(text);
+  writeText(sheet, row, col, std::string(text), format);
+}
+
+void XlsxWorkbook::writeText(lxw_worksheet* sheet, int row, int col, const std::string& text,
+                             lxw_format* format) const {
   // Formula-injection rule: a string cell, and the quote-prefixed text style.
-  lxw_format* chosen = looksLikeFormula(value) ? formats_.quoted : (format ? format : formats_.text);
+  const bool quoted = looksLikeFormula(text);
+  quotedUsed_ = quotedUsed_ || quoted;
+  lxw_format* chosen = quoted ? formats_.quoted : (format ? format : formats_.text);
   worksheet_write_string(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
-                         value.c_str(), chosen);
+                         text.c_str(), chosen);
+}
+
+void XlsxWorkbook::writeText(lxw_worksheet* sheet, int row, int col, const char* text,
+                             lxw_format* format) const {
+  writeText(sheet, row, col, std::string_view(text), format);
 }
 
 void XlsxWorkbook::writeDate(lxw_worksheet* sheet, int row, int col, engine::Date day) const {
@@ -143,7 +156,16 @@ engine::Result<std::string> XlsxWorkbook::finish(bool readBack, const std::files
                              std::string("libxlsxwriter failed: ") + lxw_strerror(error));
   }
   const std::filesystem::path out = target.empty() ? file_ : target;
-  if (auto status = patchQuotePrefix(file_, out); !status) return status.error();
+  // The quoted style is in styles.xml only if a cell used it (libxlsxwriter
+  // writes used formats only): otherwise there is nothing to patch, and the
+  // package is not rewritten.
+  if (quotedUsed_) {
+    if (auto status = patchQuotePrefix(file_, out); !status) return status.error();
+  } else if (out != file_) {
+    std::error_code ec;
+    std::filesystem::rename(file_, out, ec);
+    if (ec) return ioError("Expected to move the workbook to", out);
+  }
   if (!readBack) return std::string{};
   return readFile(out);
 }

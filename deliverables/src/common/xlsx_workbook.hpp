@@ -58,6 +58,11 @@ class XlsxWorkbook {
 
   void writeText(lxw_worksheet* sheet, int row, int col, std::string_view text,
                  lxw_format* format = nullptr) const;
+  // The same without a copy (libxlsxwriter takes NUL-terminated text).
+  void writeText(lxw_worksheet* sheet, int row, int col, const std::string& text,
+                 lxw_format* format = nullptr) const;
+  void writeText(lxw_worksheet* sheet, int row, int col, const char* text,
+                 lxw_format* format = nullptr) const;
   void writeDate(lxw_worksheet* sheet, int row, int col, engine::Date day) const;
   // `serial` is the local date-time as an Excel serial (see localSerial()).
   void writeDateTime(lxw_worksheet* sheet, int row, int col, double serial) const;
@@ -66,7 +71,8 @@ class XlsxWorkbook {
   void headerRow(lxw_worksheet* sheet, int row, const std::vector<std::string>& titles,
                  const std::vector<double>& widths) const;
 
-  // Closes the workbook and patches styles.xml; returns the bytes if
+  // Closes the workbook and patches styles.xml (Poco ZipManipulator) when a
+  // cell used the quoted style; returns the bytes if
   // `readBack`, else writes to `target` (which may equal the open file).
   engine::Result<std::string> finish(bool readBack, const std::filesystem::path& target = {});
 
@@ -76,6 +82,8 @@ class XlsxWorkbook {
   Formats formats_;
   std::string title_;
   bool closed_ = false;
+  // Set by writeText(), the only user of formats_.quoted.
+  mutable bool quotedUsed_ = false;
 };
 
 // Adds quotePrefix="1" to every cell style with number format "@" (id 49),

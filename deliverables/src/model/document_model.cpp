@@ -204,15 +204,25 @@ void addWorkflowParts(DocumentModel& model, const RenderContext& context) {
 
 }  // namespace
 
+namespace {
+bool forbiddenInXml(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+}  // namespace
+
 std::string cleanText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    out.push_back(c);
+    if (!forbiddenInXml(c)) out.push_back(c);
   }
   return out;
+}
+
+std::string& cleanTextInPlace(std::string& text) {
+  text.erase(std::remove_if(text.begin(), text.end(), forbiddenInXml), text.end());
+  return text;
 }
 
 engine::Result<Labels> loadLabels(const std::filesystem::path& templatesDir,

@@ -156,5 +156,7 @@ engine::Result<Labels> loadLabels(const std::filesystem::path& templatesDir,
 
 // Removes characters XML 1.0 forbids (C0 controls except tab, LF, CR).
 std::string cleanText(std::string_view text);
+// The same, in place (no copy when the caller owns the string).
+std::string& cleanTextInPlace(std::string& text);
 
 }  // namespace sowflow::deliverables::detail

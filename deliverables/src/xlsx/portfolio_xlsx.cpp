@@ -29,15 +29,15 @@ engine::Status portfolioXlsx(const PortfolioSource& source, const std::filesyste
   int r = 1;
   while (source(row)) {
     book.writeText(ws, r, 0, row.engagementId);
-    book.writeText(ws, r, 1, detail::cleanText(row.title));
+    book.writeText(ws, r, 1, detail::cleanTextInPlace(row.title));
     book.writeText(ws, r, 2, row.workflow);
-    book.writeText(ws, r, 3, detail::cleanText(row.customer));
-    book.writeText(ws, r, 4, detail::cleanText(row.provider));
+    book.writeText(ws, r, 3, detail::cleanTextInPlace(row.customer));
+    book.writeText(ws, r, 4, detail::cleanTextInPlace(row.provider));
     book.writeText(ws, r, 5, row.state);
     book.writeText(ws, r, 6, row.stage);
     if (!row.milestone.empty()) {
       book.writeText(ws, r, 7, row.milestone);
-      book.writeText(ws, r, 8, detail::cleanText(row.milestoneTitle));
+      book.writeText(ws, r, 8, detail::cleanTextInPlace(row.milestoneTitle));
       book.writeNumber(ws, r, 9, row.version);
       if (row.submittedOn) book.writeDate(ws, r, 10, *row.submittedOn);
       if (row.deadlineLocalDate) book.writeDate(ws, r, 11, *row.deadlineLocalDate);
