@@ -3,7 +3,9 @@
 // constant-memory loop writing 100,000 x 8 cells, then exceljs (streaming
 // WorkbookWriter and the normal Workbook.xlsx.writeFile) writing the same
 // rows through scripts/bench-exceljs; prints both ratios. Asserts nothing.
-// Run: build/<dir>/bench/portfolio_bench [rows] [--no-exceljs]
+// Run: build/<dir>/bench/portfolio_bench [rows] [--no-exceljs] [--tmpdir DIR]
+// (--tmpdir: PortfolioOptions::tmpDir, where libxlsxwriter keeps the rows
+// until the workbook closes; default the system temp directory)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -82,8 +84,10 @@ double bareLibxlsxwriter(long rows, const std::filesystem::path& out) {
 int main(int argc, char** argv) {
   long rows = 100000;
   bool exceljs = true;
+  std::string tmpDir;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--no-exceljs") == 0) exceljs = false;
+    else if (std::strcmp(argv[i], "--tmpdir") == 0 && i + 1 < argc) tmpDir = argv[++i];
     else rows = std::atol(argv[i]);
   }
   const auto dir = std::filesystem::temp_directory_path() / "sowflow-portfolio-bench";
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
   long next = 0;
   deliverables::PortfolioOptions options;
   options.asOf = engine::Instant{std::chrono::seconds{1767225600}};
+  options.tmpDir = tmpDir;
   auto status = deliverables::portfolioXlsx(
       [&](deliverables::PortfolioRow& row) {
         if (next >= rows) return false;

@@ -26,6 +26,19 @@ engine::Error ioError(const std::string& what, const std::filesystem::path& file
 
 }  // namespace
 
+const std::filesystem::path& scratchDirectory() {
+  // Workbooks that are read back are small and short-lived: on tmpfs their
+  // temp files (ours and libxlsxwriter's one per package part) cost no
+  // filesystem journal work.
+  static const std::filesystem::path dir = [] {
+    std::error_code ec;
+    const std::filesystem::path shm = "/dev/shm";
+    if (std::filesystem::is_directory(shm, ec) && ::access(shm.c_str(), W_OK) == 0) return shm;
+    return std::filesystem::temp_directory_path(ec);
+  }();
+  return dir;
+}
+
 bool looksLikeFormula(std::string_view text) {
   if (text.empty()) return false;
   switch (text.front()) {
@@ -45,7 +58,7 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file, engine::Instant cr
     : file_(file), title_(title) {
   lxw_workbook_options options{};
   options.constant_memory = constantMemory ? LXW_TRUE : LXW_FALSE;
-  std::string tmp = tmpDir.string();
+  std::string tmp = (tmpDir.empty() && !constantMemory ? scratchDirectory() : tmpDir).string();
   options.tmpdir = tmp.empty() ? nullptr : tmp.data();
   workbook_ = workbook_new_opt(file_.c_str(), &options);
   if (!workbook_) return;
@@ -208,7 +221,7 @@ engine::Status patchQuotePrefix(const std::filesystem::path& in, const std::file
 }
 
 TempPath::TempPath(const std::string& suffix, const std::filesystem::path& dir) {
-  std::filesystem::path base = dir.empty() ? std::filesystem::temp_directory_path() : dir;
+  std::filesystem::path base = dir.empty() ? scratchDirectory() : dir;
   std::string pattern = (base / "sowflow-XXXXXX").string() + suffix;
   const int fd = ::mkstemps(pattern.data(), static_cast<int>(suffix.size()));
   if (fd >= 0) ::close(fd);

@@ -90,6 +90,10 @@ class XlsxWorkbook {
 // rewriting `in` into `out` with the other entries copied unchanged.
 engine::Status patchQuotePrefix(const std::filesystem::path& in, const std::filesystem::path& out);
 
+// Where read-back workbooks and their parts are written: /dev/shm when it
+// is a writable directory, else the system temp directory.
+const std::filesystem::path& scratchDirectory();
+
 // A unique temp file path (the file is created empty); removed by the guard.
 class TempPath {
  public:
