@@ -11,6 +11,7 @@
 #include "common/xlsx_workbook.hpp"
 #include "docx/docx_context.hpp"
 #include "docx/docx_writer.hpp"
+#include "sowflow/deliverables/mustache_partials.hpp"
 
 namespace sowflow::deliverables::detail {
 namespace {
@@ -89,30 +90,6 @@ engine::Result<std::map<std::string, std::string>> loadPartials(const std::files
   return partials;
 }
 
-// The partials `body` reaches, directly or through other partials: mstch
-// parses every partial it is handed on each render, used or not.
-std::map<std::string, std::string> reachablePartials(const std::string& body,
-                                                     const std::map<std::string, std::string>& all) {
-  std::map<std::string, std::string> used;
-  std::vector<const std::string*> pending{&body};
-  while (!pending.empty()) {
-    const std::string& text = *pending.back();
-    pending.pop_back();
-    for (auto pos = text.find("{{>"); pos != std::string::npos; pos = text.find("{{>", pos + 3)) {
-      const auto end = text.find("}}", pos + 3);
-      if (end == std::string::npos) break;
-      auto first = text.find_first_not_of(" \t", pos + 3);
-      auto last = text.find_last_not_of(" \t", end - 1);
-      if (first == std::string::npos || first > last) continue;
-      const auto found = all.find(text.substr(first, last - first + 1));
-      if (found == all.end() || used.count(found->first)) continue;
-      used.insert(*found);
-      pending.push_back(&found->second);
-    }
-  }
-  return used;
-}
-
 bool safeTemplateId(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -142,7 +119,8 @@ engine::Result<Document> renderDocx(const DocumentModel& m, const std::filesyste
   if (!partials) return partials.error();
 
   std::string document =
-      mstch::render(body.value(), documentContext(m, focusMilestone), reachablePartials(body.value(), partials.value()));
+      mstch::render(body.value(), documentContext(m, focusMilestone),
+                    reachablePartials(body.value(), partials.value()));
   pugi::xml_document check;
   const auto parsed = check.load_buffer(document.data(), document.size());
   if (!parsed) {

@@ -2,30 +2,12 @@
 
 #include <cstdio>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <stdexcept>
-#include <vector>
+
+#include "sowflow/deliverables/mustache_partials.hpp"
 
 namespace sowflow::server {
-
-namespace {
-
-// The partials `text` names ({{> name}}), without parsing it otherwise.
-std::set<std::string> partialNames(const std::string& text) {
-  std::set<std::string> names;
-  for (auto at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
-    const auto close = text.find("}}", at);
-    if (close == std::string::npos) break;
-    const auto name = text.substr(at + 3, close - at - 3);
-    const auto first = name.find_first_not_of(" \t");
-    const auto last = name.find_last_not_of(" \t");
-    if (first != std::string::npos) names.insert(name.substr(first, last - first + 1));
-  }
-  return names;
-}
-
-}  // namespace
 
 PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   // mstch's own escaper (& < > " ' /) is used: its setting is process-global
@@ -45,20 +27,7 @@ PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   // mstch parses every partial it is handed on each render, so each page is
   // handed only those it reaches; an unknown one renders empty, as in mstch.
   for (const auto& [name, text] : texts) {
-    Page page{text, {}};
-    std::vector<std::string> pending(1, name);
-    while (!pending.empty()) {
-      const auto current = texts.find(pending.back());
-      pending.pop_back();
-      if (current == texts.end()) continue;
-      for (const auto& partial : partialNames(current->second)) {
-        const auto found = texts.find(partial);
-        if (found != texts.end() && page.partials.emplace(partial, found->second).second) {
-          pending.push_back(partial);
-        }
-      }
-    }
-    pages_.emplace(name, std::move(page));
+    pages_.emplace(name, Page{text, deliverables::reachablePartials(text, texts)});
   }
 }
 
