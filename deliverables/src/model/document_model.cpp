@@ -7,62 +7,6 @@ namespace {
 
 using engine::Instant;
 
-// State names as SPEC §2 spells them; kept here so the model does not depend
-// on which engine translation unit defines toString().
-const char* milestoneStateName(engine::MilestoneState state) {
-  switch (state) {
-    case engine::MilestoneState::planned: return "planned";
-    case engine::MilestoneState::in_progress: return "in_progress";
-    case engine::MilestoneState::submitted: return "submitted";
-    case engine::MilestoneState::accepted: return "accepted";
-    case engine::MilestoneState::deemed_accepted: return "deemed_accepted";
-    case engine::MilestoneState::objected: return "objected";
-    case engine::MilestoneState::escalated: return "escalated";
-  }
-  return "planned";
-}
-
-const char* engagementStateName(engine::EngagementState state) {
-  switch (state) {
-    case engine::EngagementState::draft: return "draft";
-    case engine::EngagementState::active: return "active";
-    case engine::EngagementState::completed: return "completed";
-    case engine::EngagementState::cancelled: return "cancelled";
-  }
-  return "draft";
-}
-
-const char* decisionKindName(engine::Decision::Kind kind) {
-  switch (kind) {
-    case engine::Decision::Kind::accepted: return "accepted";
-    case engine::Decision::Kind::objected: return "objected";
-    case engine::Decision::Kind::deemed_accepted: return "deemed_accepted";
-    case engine::Decision::Kind::escalated: return "escalated";
-  }
-  return "accepted";
-}
-
-const char* stageName(engine::Stage stage) {
-  switch (stage) {
-    case engine::Stage::survey: return "survey";
-    case engine::Stage::design: return "design";
-    case engine::Stage::delivery: return "delivery";
-    case engine::Stage::acceptance: return "acceptance";
-  }
-  return "survey";
-}
-
-const char* raciName(engine::Raci role) {
-  switch (role) {
-    case engine::Raci::R: return "R";
-    case engine::Raci::A: return "A";
-    case engine::Raci::S: return "S";
-    case engine::Raci::C: return "C";
-    case engine::Raci::I: return "I";
-  }
-  return "R";
-}
-
 // The owner in force on `day`: the latest record effective on or before it,
 // else the earliest one (a change scheduled before the engagement began).
 const engine::Owner* ownerOn(const engine::Engagement& engagement, const std::string& party,
@@ -79,7 +23,7 @@ const engine::Owner* ownerOn(const engine::Engagement& engagement, const std::st
 DocDecision makeDecision(const engine::Decision& decision, const RenderContext& context,
                          const Labels& labels) {
   DocDecision out;
-  out.kind = decisionKindName(decision.kind);
+  out.kind = engine::toString(decision.kind);
   out.kindLabel = labels("decision." + out.kind);
   out.at = decision.at;
   out.atText = context.calendar.formatInstant(decision.at);
@@ -143,7 +87,7 @@ engine::Status addMilestones(DocumentModel& model, const RenderContext& context)
     DocMilestone m;
     m.id = progress.id;
     m.title = definition ? cleanText(definition->title) : progress.id;
-    m.state = milestoneStateName(progress.state);
+    m.state = engine::toString(progress.state);
     m.stateLabel = model.labels("state." + m.state);
     m.plannedStart = cursor;
     m.startedAt = progress.startedAt;
@@ -191,13 +135,13 @@ void addWorkflowParts(DocumentModel& model, const RenderContext& context) {
     model.parties.push_back(std::move(doc));
   }
   for (const auto& phase : workflow.phases) {
-    model.phases.push_back({phase.id, cleanText(phase.title), stageName(phase.stage)});
+    model.phases.push_back({phase.id, cleanText(phase.title), engine::toString(phase.stage)});
   }
   for (const auto& activity : workflow.activities) {
     if (!engine::inEdition(activity.editions, engagement.edition)) continue;
     DocActivity doc{cleanText(activity.title), {}, {}};
     if (const auto* phase = workflow.findPhase(activity.phase)) doc.phaseTitle = cleanText(phase->title);
-    for (const auto& [party, role] : activity.assignments) doc.roles[party] = raciName(role);
+    for (const auto& [party, role] : activity.assignments) doc.roles[party] = engine::toString(role);
     model.activities.push_back(std::move(doc));
   }
 }
@@ -259,9 +203,9 @@ engine::Result<DocumentModel> buildDocumentModel(const RenderContext& context) {
   }
   model.customer = cleanText(engagement.customer);
   model.provider = cleanText(engagement.provider);
-  model.state = engagementStateName(engagement.state);
+  model.state = engine::toString(engagement.state);
   model.stateLabel = model.labels("engagement." + model.state);
-  if (engagement.stage) model.stage = stageName(*engagement.stage);
+  if (engagement.stage) model.stage = engine::toString(*engagement.stage);
   model.outcomeLabel = model.labels(engagement.state == engine::EngagementState::completed   ? "outcome.completed"
                                     : engagement.state == engine::EngagementState::cancelled ? "outcome.cancelled"
                                                                                              : "outcome.open");

@@ -25,7 +25,7 @@ Poco::JSON::Object::Ptr outcomeJson(const ResolvedLink& resolved,
   const auto& submission = resolved.submission();
   Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   if (submission.decision) {
-    out->set("state", std::string(json::decisionState(submission.decision->kind)));
+    out->set("state", std::string(engine::toString(submission.decision->kind)));
     out->set("version", submission.version);
     out->set("decided_at", json::formatInstant(submission.decision->at, calendar));
   } else {
@@ -38,8 +38,8 @@ Poco::JSON::Object::Ptr outcomeJson(const ResolvedLink& resolved,
 }
 
 std::string stateLabel(const mstch::map& strings, engine::Decision::Kind kind) {
-  const auto it = strings.find(std::string("state_") + json::decisionState(kind));
-  return it == strings.end() ? json::decisionState(kind) : boost::get<std::string>(it->second);
+  const auto it = strings.find(std::string("state_") + engine::toString(kind));
+  return it == strings.end() ? engine::toString(kind) : boost::get<std::string>(it->second);
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ bool AcceptancePageHandler::answerIfDecided(Exchange& exchange, const ResolvedLi
              makeError(ErrorCode::invalid_state,
                        "Expected version " + std::to_string(submission.version) + " of milestone '" +
                            resolved.link.milestone + "' to be undecided, but it is already " +
-                           json::decisionState(submission.decision->kind)));
+                           engine::toString(submission.decision->kind)));
     return true;
   }
   // The same decision again: the stored result (SPEC §3).

@@ -166,7 +166,7 @@ void EngagementPageHandler::render(Exchange& exchange, const engine::Engagement&
       };
       if (current && current->decision) {
         item["decision"] = mstch::map{
-            {"state", std::string(json::decisionState(current->decision->kind))},
+            {"state", std::string(engine::toString(current->decision->kind))},
             {"at", json::formatInstant(current->decision->at, calendar)},
             {"recipient", current->decision->record.recipient},
             {"comment", current->decision->record.comment}};

@@ -79,7 +79,7 @@ void writeMilestone(JsonWriter& out, const engine::Engagement& engagement,
   if (current && current->decision) {
     const auto& decision = *current->decision;
     out.beginObject();
-    out.key("state").value(decisionState(decision.kind));
+    out.key("state").value(engine::toString(decision.kind));
     out.key("version").value(current->version);
     out.key("decided_at").value(formatInstant(decision.at, calendar));
     out.key("recipient").value(decision.record.recipient);
@@ -101,16 +101,6 @@ Object::Ptr assignmentsJson(const std::map<std::string, engine::Raci>& assignmen
 
 std::string formatInstant(engine::Instant at, const engine::WorkingDayCalendar* calendar) {
   return calendar ? calendar->formatInstant(at) : engine::formatInstantUtc(at);
-}
-
-const char* decisionState(engine::Decision::Kind kind) {
-  switch (kind) {
-    case engine::Decision::Kind::accepted: return "accepted";
-    case engine::Decision::Kind::objected: return "objected";
-    case engine::Decision::Kind::deemed_accepted: return "deemed_accepted";
-    case engine::Decision::Kind::escalated: return "escalated";
-  }
-  return "accepted";
 }
 
 void writeEngagement(JsonWriter& out, const engine::Engagement& engagement,

@@ -31,6 +31,5 @@ Poco::JSON::Object::Ptr eventToJson(const engine::StoredEvent& event,
                                     const engine::WorkingDayCalendar* calendar);
 
 std::string formatInstant(engine::Instant at, const engine::WorkingDayCalendar* calendar);
-const char* decisionState(engine::Decision::Kind kind);
 
 }  // namespace sowflow::server::json
