@@ -12,9 +12,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
-
+#include "bench_support.hpp"
 #include "sowflow/engine/engine.hpp"
 
 using namespace sowflow;
@@ -22,17 +20,11 @@ using Seconds = std::chrono::duration<double>;
 
 namespace {
 
-std::shared_ptr<const engine::Catalog> loadCatalog() {
-  auto catalog = engine::Catalog::loadDirectory(std::string(SOWFLOW_SOURCE_DIR) + "/workflows");
-  if (!catalog) throw std::runtime_error(catalog.error().message);
-  return std::make_shared<const engine::Catalog>(std::move(*catalog));
-}
-
 void fill(const std::string& url, int count) {
   auto store = engine::openStore(url);
   if (!store) throw std::runtime_error(store.error().message);
   engine::ManualClock clock(*engine::parseInstant("2026-09-29T10:00:00+08:00"));
-  engine::Engine engine(std::shared_ptr<engine::Store>(std::move(*store)), loadCatalog(), clock);
+  engine::Engine engine(std::shared_ptr<engine::Store>(std::move(*store)), bench::loadCatalog(), clock);
   if (!engine.open()) throw std::runtime_error("open failed");
   const std::string m = "capability-status-survey";
   for (int i = 0; i < count; ++i) {
@@ -53,27 +45,6 @@ void fill(const std::string& url, int count) {
   }
 }
 
-void sqliteCommitLoop(const std::filesystem::path& file, int rows) {
-  Poco::Data::SQLite::Connector::registerConnector();
-  std::filesystem::remove(file);
-  Poco::Data::Session session("SQLite", file.string());
-  using namespace Poco::Data::Keywords;
-  session << "PRAGMA journal_mode=WAL", now;
-  session << "PRAGMA synchronous=FULL", now;
-  session << "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", now;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < rows; ++i) {
-    session.begin();
-    std::string value = "row " + std::to_string(i);
-    session << "INSERT INTO t (v) VALUES (?)", use(value), now;
-    session.commit();
-  }
-  const double seconds = Seconds(std::chrono::steady_clock::now() - start).count();
-  std::cout << "sqlite single-row commit loop (" << file.parent_path().string() << "): " << rows
-            << " commits in " << seconds << " s = " << rows / seconds << " commits/s, "
-            << seconds / rows * 1e6 << " us each\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,7 +57,9 @@ int main(int argc, char** argv) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(f.string() + suffix);
   }
   try {
-    sqliteCommitLoop(measureDir / "sowflow-commit-loop.db", 2000);
+    const double bare = bench::bareCommitsPerSecond(measureDir / "sowflow-commit-loop.db", 2000);
+    std::cout << "sqlite single-row commit loop (" << measureDir.string() << "): 2000 commits, "
+              << bare << " commits/s, " << 1e6 / bare << " us each\n";
     const auto setupStart = std::chrono::steady_clock::now();
     fill("sqlite:" + setupFile.string(), count);
     std::cout << "setup: " << count << " submitted windows in "
@@ -100,7 +73,7 @@ int main(int argc, char** argv) {
     engine::ManualClock clock(*engine::parseInstant("2026-11-01T00:00:00+08:00"));
     auto store = engine::openStore("sqlite:" + measureFile.string());
     if (!store) throw std::runtime_error(store.error().message);
-    engine::Engine engine(std::shared_ptr<engine::Store>(std::move(*store)), loadCatalog(), clock);
+    engine::Engine engine(std::shared_ptr<engine::Store>(std::move(*store)), bench::loadCatalog(), clock);
     const auto openStart = std::chrono::steady_clock::now();
     if (!engine.open()) throw std::runtime_error("open failed");
     const double openSeconds = Seconds(std::chrono::steady_clock::now() - openStart).count();

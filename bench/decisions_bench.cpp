@@ -14,9 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
-
+#include "bench_support.hpp"
 #include "sowflow/engine/engine.hpp"
 
 using namespace sowflow::engine;
@@ -26,12 +24,6 @@ using Seconds = std::chrono::duration<double>;
 namespace {
 
 const std::string kMilestone = "capability-status-survey";
-
-std::shared_ptr<const Catalog> loadCatalog() {
-  auto catalog = Catalog::loadDirectory(std::string(SOWFLOW_SOURCE_DIR) + "/workflows");
-  if (!catalog) throw std::runtime_error(catalog.error().message);
-  return std::make_shared<const Catalog>(std::move(*catalog));
-}
 
 void require(const Result<CommandResult>& result) {
   if (!result) throw std::runtime_error(result.error().message);
@@ -66,24 +58,6 @@ std::vector<std::string> fill(Engine& engine, int count) {
   return ids;
 }
 
-double bareCommitLoop(const std::filesystem::path& file, int rows) {
-  Poco::Data::SQLite::Connector::registerConnector();
-  std::filesystem::remove(file);
-  Poco::Data::Session session("SQLite", file.string());
-  using namespace Poco::Data::Keywords;
-  session << "PRAGMA journal_mode=WAL", now;
-  session << "PRAGMA synchronous=FULL", now;
-  session << "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", now;
-  const auto start = WallClock::now();
-  for (int i = 0; i < rows; ++i) {
-    session.begin();
-    std::string value = "row " + std::to_string(i);
-    session << "INSERT INTO t (v) VALUES (?)", use(value), now;
-    session.commit();
-  }
-  return rows / Seconds(WallClock::now() - start).count();
-}
-
 double percentile(std::vector<double>& sorted, double p) {
   return sorted[static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1))];
 }
@@ -102,7 +76,7 @@ int main(int argc, char** argv) {
   try {
     removeFiles(shm);
     removeFiles(disk);
-    const auto catalog = loadCatalog();
+    const auto catalog = sowflow::bench::loadCatalog();
     ManualClock clock(*parseInstant("2026-09-29T10:00:00+08:00"));
     std::vector<std::string> ids;
     {
@@ -142,8 +116,7 @@ int main(int argc, char** argv) {
     for (auto& worker : workers) worker.join();
     const double seconds = Seconds(WallClock::now() - start).count();
     std::sort(latencies.begin(), latencies.end());
-    const double bare = bareCommitLoop(measureDir / "sowflow-decisions-bare.db", 2000);
-    removeFiles(measureDir / "sowflow-decisions-bare.db");
+    const double bare = sowflow::bench::bareCommitsPerSecond(measureDir / "sowflow-decisions-bare.db", 2000);
     removeFiles(disk);
     const double rate = static_cast<double>(ids.size()) / seconds;
     std::printf("durable accept decisions, %d threads (%s): %zu in %.2f s = %.0f decisions/s, "

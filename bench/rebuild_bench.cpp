@@ -13,18 +13,13 @@
 #include <iostream>
 #include <map>
 
+#include "bench_support.hpp"
 #include "sowflow/engine/engine.hpp"
 
 using namespace sowflow::engine;
 using Seconds = std::chrono::duration<double>;
 
 namespace {
-
-std::shared_ptr<const Catalog> loadCatalog() {
-  auto catalog = Catalog::loadDirectory(std::string(SOWFLOW_SOURCE_DIR) + "/workflows");
-  if (!catalog) throw std::runtime_error(catalog.error().message);
-  return std::make_shared<const Catalog>(std::move(*catalog));
-}
 
 void check(const Result<CommandResult>& result) {
   if (!result) throw std::runtime_error(result.error().message);
@@ -75,7 +70,7 @@ int main(int argc, char** argv) {
   };
   removeFiles();
   try {
-    const auto catalog = loadCatalog();
+    const auto catalog = sowflow::bench::loadCatalog();
     ManualClock clock(*parseInstant("2025-03-03T09:00:00+08:00"));
     const auto setupStart = std::chrono::steady_clock::now();
     const auto memory = drive(count, catalog, clock);
