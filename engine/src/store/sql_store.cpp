@@ -39,35 +39,6 @@ StoredEvent toEvent(const EventRow& row) {
 
 }  // namespace
 
-// Statements bound by reference to the members below; guarded by readMutex_.
-struct SqlStore::PreparedReads {
-  std::string engagementId, kind, key;
-  Int64 fromSeq = 0;
-  std::vector<EventRow> events;
-  std::vector<Poco::Tuple<Int64, std::string>> heads;
-  std::vector<std::string> values;
-  std::optional<Poco::Data::Statement> load, head, record;
-};
-
-SqlStore::PreparedReads& SqlStore::reads() const {
-  if (reads_) return *reads_;
-  auto r = std::make_unique<PreparedReads>();
-  r->load.emplace(readSession_);
-  *r->load << sql(std::string("SELECT ") + kEventColumns +
-                  " FROM events WHERE engagement_id = ? AND seq >= ? ORDER BY seq"),
-      use(r->engagementId), use(r->fromSeq), into(r->events);
-  r->head.emplace(readSession_);
-  *r->head << sql("SELECT seq, hash FROM events WHERE engagement_id = ? ORDER BY seq DESC LIMIT 1"),
-      use(r->engagementId), into(r->heads);
-  r->record.emplace(readSession_);
-  *r->record << sql("SELECT value FROM records WHERE kind = ? AND key = ?"), use(r->kind),
-      use(r->key), into(r->values);
-  reads_ = std::move(r);
-  return *reads_;
-}
-
-SqlStore::~SqlStore() = default;
-
 SqlStore::SqlStore(Poco::Data::Session session, Poco::Data::Session readSession,
                    bool dollarPlaceholders, std::string description)
     : session_(std::move(session)),
@@ -228,15 +199,14 @@ Status SqlStore::appendMany(const std::vector<AppendBatch>& batches) {
 
 std::vector<StoredEvent> SqlStore::load(const std::string& engagementId,
                                         std::int64_t fromSeq) const {
+  std::vector<EventRow> rows;
   std::lock_guard lock(readMutex_);
-  auto& r = reads();
-  r.engagementId = engagementId;
-  r.fromSeq = fromSeq;
-  r.events.clear();
-  r.load->execute();
+  readSession_ << sql(std::string("SELECT ") + kEventColumns +
+                      " FROM events WHERE engagement_id = ? AND seq >= ? ORDER BY seq"),
+      bind(engagementId), bind(static_cast<Int64>(fromSeq)), into(rows), now;
   std::vector<StoredEvent> out;
-  out.reserve(r.events.size());
-  for (const auto& row : r.events) out.push_back(toEvent(row));
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(toEvent(row));
   return out;
 }
 
@@ -261,13 +231,13 @@ std::vector<std::string> SqlStore::engagementIds() const {
 }
 
 std::optional<ChainHead> SqlStore::head(const std::string& engagementId) const {
+  std::vector<Poco::Tuple<Int64, std::string>> rows;
   std::lock_guard lock(readMutex_);
-  auto& r = reads();
-  r.engagementId = engagementId;
-  r.heads.clear();
-  r.head->execute();
-  if (r.heads.empty()) return std::nullopt;
-  return ChainHead{r.heads.front().get<0>(), r.heads.front().get<1>()};
+  readSession_ << sql("SELECT seq, hash FROM events WHERE engagement_id = ? "
+                      "ORDER BY seq DESC LIMIT 1"),
+      bind(engagementId), into(rows), now;
+  if (rows.empty()) return std::nullopt;
+  return ChainHead{rows.front().get<0>(), rows.front().get<1>()};
 }
 
 Status SqlStore::putBlob(const std::string& sha256, const std::string& bytes) {
@@ -319,14 +289,12 @@ Status SqlStore::updateRecord(const std::string& kind, const std::string& key,
 
 std::optional<std::string> SqlStore::getRecord(const std::string& kind,
                                                const std::string& key) const {
+  std::vector<std::string> values;
   std::lock_guard lock(readMutex_);
-  auto& r = reads();
-  r.kind = kind;
-  r.key = key;
-  r.values.clear();
-  r.record->execute();
-  if (r.values.empty()) return std::nullopt;
-  return r.values.front();
+  readSession_ << sql("SELECT value FROM records WHERE kind = ? AND key = ?"), bind(kind),
+      bind(key), into(values), now;
+  if (values.empty()) return std::nullopt;
+  return values.front();
 }
 
 std::vector<std::pair<std::string, std::string>> SqlStore::listRecords(

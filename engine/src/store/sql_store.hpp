@@ -14,7 +14,6 @@
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -58,7 +57,6 @@ class SqlStore : public Store {
  protected:
   SqlStore(Poco::Data::Session session, Poco::Data::Session readSession, bool dollarPlaceholders,
            std::string description);
-  ~SqlStore() override;
 
   // Starts the append transaction holding the store-wide write lock, so the
   // seq check and the inserts see no concurrent writer.
@@ -103,11 +101,6 @@ class SqlStore : public Store {
   mutable Poco::Data::Session session_;
   mutable std::mutex readMutex_;
   mutable Poco::Data::Session readSession_;
-  // The hot reads (load, head, getRecord), prepared on first use so a
-  // command's catch-up and a link lookup do not parse SQL each time.
-  struct PreparedReads;
-  mutable std::unique_ptr<PreparedReads> reads_;
-  PreparedReads& reads() const;
   GroupCommit groupCommit_;
   Row row_;
   std::optional<Poco::Data::Statement> insert_;
