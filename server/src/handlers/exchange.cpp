@@ -25,6 +25,22 @@ engine::Error tooLarge(std::size_t limit) {
                    "body");
 }
 
+// RFC 9110 §13.1.2: "*", or a list of tags compared weakly (W/ ignored).
+bool ifNoneMatchNames(const std::string& header, const std::string& entityTag) {
+  std::size_t start = 0;
+  while (start < header.size()) {
+    auto end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string tag = header.substr(start, end - start);
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
+    if (tag == "*" || tag == entityTag) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 Exchange::Exchange(Poco::Net::HTTPServerRequest& request_, Poco::Net::HTTPServerResponse& response_,
@@ -133,7 +149,7 @@ engine::Result<Poco::Net::NameValueCollection> Exchange::readForm(std::size_t li
 }
 
 void Exchange::prepare(int status) {
-  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.set("X-Request-Id", requestId);
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Cache-Control", "no-store");
@@ -161,7 +177,7 @@ void Exchange::sendText(int status, const std::string& contentType, const std::s
 
 void Exchange::sendHtml(int status, const std::string& html) {
   response.set("Content-Security-Policy",
-               "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+               "default-src 'none'; style-src 'self'; img-src 'self'; "
                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   response.set("X-Frame-Options", "DENY");
   response.set("Referrer-Policy", "no-referrer");
@@ -176,6 +192,22 @@ void Exchange::sendDownload(const std::string& contentType, const std::string& f
   Poco::URI::encode(filename, "", encoded);
   response.set("Content-Disposition", "attachment; filename=\"download\"; filename*=UTF-8''" + encoded);
   sendText(200, contentType.empty() ? "application/octet-stream" : contentType, bytes);
+}
+
+void Exchange::sendCacheable(const std::string& contentType, const std::string& entityTag,
+                             const std::string& bytes) {
+  const bool unchanged = ifNoneMatchNames(request.get("If-None-Match", ""), entityTag);
+  prepare(unchanged ? 304 : 200);
+  // An unversioned URL: revalidate hourly, so a new release shows within the hour.
+  response.set("Cache-Control", "public, max-age=3600");
+  response.set("ETag", entityTag);
+  response.setContentType(contentType);
+  if (unchanged) {
+    response.send();
+    return;
+  }
+  response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
+  response.send().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 void Exchange::redirect(const std::string& location) {

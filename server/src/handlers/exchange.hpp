@@ -59,6 +59,9 @@ class Exchange {
   void sendHtml(int status, const std::string& html);
   void sendDownload(const std::string& contentType, const std::string& filename,
                     const std::string& bytes);
+  // A public asset browsers may keep: 304 when If-None-Match names `entityTag`.
+  void sendCacheable(const std::string& contentType, const std::string& entityTag,
+                     const std::string& bytes);
   void redirect(const std::string& location);  // 303 See Other
   // The SPEC error body through the one mapper (error_mapping.cpp).
   void sendError(const engine::Error& error);

@@ -18,6 +18,7 @@
 #include "handlers/milestone_actions_handler.hpp"
 #include "handlers/openapi_handler.hpp"
 #include "handlers/owners_handler.hpp"
+#include "handlers/stylesheet_handler.hpp"
 #include "handlers/test_clock_handler.hpp"
 #include "handlers/workflows_handler.hpp"
 
@@ -36,6 +37,8 @@ Route row(const char* method, const char* pattern, Access access, const char* su
                  (handler.*action)(exchange);
                }};
 }
+
+const std::string kGet = "GET";
 
 std::vector<std::string> split(const std::string& path) {
   std::vector<std::string> parts;
@@ -63,6 +66,7 @@ std::vector<Route> routes(const ServerConfig& config) {
     row("GET",  "/healthz",       A::open, "liveness",                     &Health::get),
     row("GET",  "/metrics",       A::open, "Prometheus metrics",           &MetricsHandler::get),
     row("GET",  "/openapi.json",  A::open, "this OpenAPI description",     &OpenApiHandler::get),
+    row("GET",  "/static/sowflow.css", A::open, "the pages' stylesheet",  &StylesheetHandler::get),
 
     row("GET",  "/api/v1/workflows",      A::viewer, "list workflows",     &WorkflowsHandler::list),
     row("GET",  "/api/v1/workflows/{id}", A::viewer, "one workflow",       &WorkflowsHandler::get),
@@ -165,12 +169,14 @@ Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(
   const std::string& uri = request.getURI();
   const std::string path = uri.substr(0, uri.find('?'));
   const auto have = path.empty() || path[0] != '/' ? std::vector<std::string>{} : split(path);
+  // HEAD is GET without the body (Poco's response sends no body for HEAD).
+  const std::string& method = request.getMethod() == "HEAD" ? kGet : request.getMethod();
   std::string allow;
   for (std::size_t i = 0; i < routes_.size() && !have.empty(); ++i) {
     const auto& route = routes_[i];
     auto params = matchSegments(segments_[i], have);
     if (!params) continue;
-    if (route.method == request.getMethod()) {
+    if (route.method == method) {
       return new RequestHandlerBase(context_, route, std::move(*params));
     }
     allow += (allow.empty() ? "" : ", ") + route.method;

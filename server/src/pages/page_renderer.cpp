@@ -5,9 +5,21 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "auth/secure_random.hpp"
 #include "sowflow/deliverables/mustache_partials.hpp"
 
 namespace sowflow::server {
+
+namespace {
+
+std::string readFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
 
 PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   // mstch's own escaper (& < > " ' /) is used: its setting is process-global
@@ -16,14 +28,17 @@ PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(pagesDir, error)) {
     if (entry.path().extension() != ".mustache") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    texts[entry.path().stem().string()] = text.str();
+    texts[entry.path().stem().string()] = readFile(entry.path());
   }
   if (texts.empty()) {
     throw std::runtime_error("no page templates (*.mustache) found in " + pagesDir.string());
   }
+  const auto css = pagesDir / "sowflow.css";
+  if (!std::filesystem::is_regular_file(css)) {
+    throw std::runtime_error("no stylesheet " + css.string());
+  }
+  stylesheet_ = readFile(css);
+  stylesheetTag_ = "\"" + sha256Hex(stylesheet_).substr(0, 32) + "\"";
   // mstch parses every partial it is handed on each render, so each page is
   // handed only those it reaches; an unknown one renders empty, as in mstch.
   for (const auto& [name, text] : texts) {

@@ -1,7 +1,9 @@
 // PageRenderer: HTML pages from the mustache templates in templates/pages/.
 //
 // Every *.mustache file in the folder is loaded once at start-up and is
-// available both as a page and as a partial ({{> name}}); mstch renders it,
+// available both as a page and as a partial ({{> name}}); so is sowflow.css,
+// the one stylesheet every page links (served at /static/sowflow.css, so the
+// pages' CSP needs no inline styles and browsers cache it). mstch renders a page,
 // handed only the partials the page reaches (mstch parses each one it is
 // given on every render). All values are escaped by {{name}} with mstch's
 // HTML escaper (& < > " ' /); templates never use {{{ }}} (a test checks
@@ -21,12 +23,17 @@ namespace sowflow::server {
 
 class PageRenderer {
  public:
-  // Throws std::runtime_error naming the folder when it holds no templates.
+  // Throws std::runtime_error naming the folder when it holds no templates
+  // or no sowflow.css.
   explicit PageRenderer(const std::filesystem::path& pagesDir);
 
   // REQUIRES: `page` names a loaded template (e.g. "acceptance"); otherwise
   // throws std::runtime_error.
   std::string render(const std::string& page, const mstch::map& context) const;
+
+  // The stylesheet's bytes and its entity tag (a quoted SHA-256 prefix).
+  const std::string& stylesheet() const { return stylesheet_; }
+  const std::string& stylesheetTag() const { return stylesheetTag_; }
 
  private:
   struct Page {
@@ -34,6 +41,8 @@ class PageRenderer {
     std::map<std::string, std::string> partials;  // those it reaches, transitively
   };
   std::map<std::string, Page> pages_;
+  std::string stylesheet_;
+  std::string stylesheetTag_;
 };
 
 // The words of the customer-facing pages in `language` ("zh-CN" or else English).
