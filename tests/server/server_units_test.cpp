@@ -64,6 +64,15 @@ TEST_CASE("page templates always escape: no triple mustaches", "[server][pages][
     CAPTURE(entry.path().string());
     CHECK(text.str().find("{{{") == std::string::npos);
     CHECK(text.str().find("{{&") == std::string::npos);
+    // PageRenderer turns line breaks into spaces, which only <pre> and a
+    // pre-filled <textarea> would show.
+    CHECK(text.str().find("<pre") == std::string::npos);
+    for (auto at = text.str().find("<textarea"); at != std::string::npos;
+         at = text.str().find("<textarea", at + 1)) {
+      const auto close = text.str().find("</textarea>", at);
+      REQUIRE(close != std::string::npos);
+      CHECK(text.str().substr(at, close - at).find('\n') == std::string::npos);
+    }
   }
   PageRenderer pages(std::string(SOWFLOW_SOURCE_DIR) + "/templates/pages");
   const auto html = pages.render("error", mstch::map{{"status", std::string("<x>")},

@@ -19,6 +19,25 @@ std::string readFile(const std::filesystem::path& path) {
   return text.str();
 }
 
+// mstch makes a token of every template line and parses the template again
+// on every render; pages written on one line render about a quarter faster.
+// In HTML a line break and a space are the same whitespace, so each line
+// break and the indentation after it become one space (no page holds <pre>,
+// and the comment <textarea> starts empty; a test keeps it that way).
+std::string joinLines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) ++i;
+    if (i + 1 < text.size()) out += ' ';
+  }
+  return out;
+}
+
 }  // namespace
 
 PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
@@ -28,7 +47,7 @@ PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(pagesDir, error)) {
     if (entry.path().extension() != ".mustache") continue;
-    texts[entry.path().stem().string()] = readFile(entry.path());
+    texts[entry.path().stem().string()] = joinLines(readFile(entry.path()));
   }
   if (texts.empty()) {
     throw std::runtime_error("no page templates (*.mustache) found in " + pagesDir.string());
