@@ -1,7 +1,8 @@
 // RouteTable: the HTTPRequestHandlerFactory, and the list of every endpoint.
 //
 // routes() is the table (method, pattern, access, handler action), read top
-// to bottom; the first row whose method and pattern match wins. A path that
+// to bottom; the first row whose method and pattern match wins (HEAD is
+// answered by the GET row, headers only). A path that
 // matches some row with another method answers 405 with Allow; anything else
 // 404. /openapi.json is generated from the same rows, so it cannot forget an
 // endpoint. POST /api/v1/test-clock is in the table only with --test-clock.
