@@ -33,7 +33,7 @@ void fill(const std::string& url, int count) {
                                     *engine::parseDate("2026-09-21")};
     auto created = engine.create(create, "bench");
     if (!created) throw std::runtime_error(created.error().message);
-    const auto id = created->engagement.id;
+    const auto id = created->engagement().id;
     for (const engine::Command& command :
          {engine::Command{engine::ActivateEngagement{}}, engine::Command{engine::StartMilestone{m}},
           engine::Command{engine::UploadDeliverable{m, "survey-form", "s.xlsx", "application/octet-stream",

@@ -43,7 +43,7 @@ std::vector<std::string> fill(Engine& engine, int count) {
                                       *parseDate("2026-09-21")},
                                      "bench");
         require(created);
-        const std::string id = created->engagement.id;
+        const std::string id = created->engagement().id;
         require(engine.execute(id, ActivateEngagement{}, "bench"));
         require(engine.execute(id, StartMilestone{kMilestone}, "bench"));
         require(engine.execute(id, UploadDeliverable{kMilestone, "survey-form", "s.xlsx",

@@ -22,27 +22,46 @@ struct Driver {
 };
 
 std::string createActive(Engine& engine) {
-  auto created = engine.create({"chaos-drill", "premium", "Bench engagement", "Customer", "Provider",
-                                {{"provider", {"P", "p@p.example"}}, {"customer", {"C", "c@c.example"}}},
-                                *parseDate("2025-03-03")},
-                               "owner:bench");
-  if (!created) throw std::runtime_error(created.error().message);
-  Driver{engine, created->engagement.id}.run(ActivateEngagement{});
-  return created->engagement.id;
+  std::string id;
+  {  // a result still held when the next command runs makes the engine copy the projection
+    auto created = engine.create({"chaos-drill", "premium", "Bench engagement", "Customer", "Provider",
+                                  {{"provider", {"P", "p@p.example"}}, {"customer", {"C", "c@c.example"}}},
+                                  *parseDate("2025-03-03")},
+                                 "owner:bench");
+    if (!created) throw std::runtime_error(created.error().message);
+    id = created->engagement().id;
+  }
+  Driver{engine, id}.run(ActivateEngagement{});
+  return id;
 }
 
-void driveMilestone(Engine& engine, const std::string& id, const MilestoneProgress& m, const Workflow& wf,
-                    const std::string& edition, bool accept) {
+// What the driver needs of an engagement, read once from a snapshot that is
+// dropped before commands run (see CommandResult).
+struct Plan {
+  WorkflowPtr workflow;
+  std::string edition;
+  std::vector<std::string> milestones;
+};
+
+Plan planOf(const Engine& engine, const std::string& id) {
+  const auto e = engine.snapshot(id);
+  Plan plan{e->workflow, e->edition, {}};
+  for (const auto& m : e->milestones) plan.milestones.push_back(m.id);
+  return plan;
+}
+
+void driveMilestone(Engine& engine, const std::string& id, const std::string& milestone, const Plan& plan,
+                    bool accept) {
   Driver d{engine, id};
-  d.run(StartMilestone{m.id});
-  for (const auto& del : wf.findMilestone(m.id)->deliverables) {
-    if (inEdition(del.editions, edition)) {
-      d.run(UploadDeliverable{m.id, del.id, del.id + ".docx", "application/octet-stream", "bytes of " + del.id});
+  d.run(StartMilestone{milestone});
+  for (const auto& del : plan.workflow->findMilestone(milestone)->deliverables) {
+    if (inEdition(del.editions, plan.edition)) {
+      d.run(UploadDeliverable{milestone, del.id, del.id + ".docx", "application/octet-stream", "bytes of " + del.id});
     }
   }
-  d.run(SubmitMilestone{m.id, {"c@c.example"}});
+  d.run(SubmitMilestone{milestone, {"c@c.example"}});
   if (!accept) return;
-  DecideMilestone decision{DecideMilestone::Kind::accept, {m.id, 1, "c@c.example", "127.0.0.1", "bench", {}, ""}};
+  DecideMilestone decision{DecideMilestone::Kind::accept, {milestone, 1, "c@c.example", "127.0.0.1", "bench", {}, ""}};
   d.run(decision);
 }
 
@@ -66,10 +85,10 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < n; ++i) {
       const auto id = createActive(engine);
-      const auto e = *engine.find(id);
-      for (const auto& m : e.milestones) driveMilestone(engine, id, m, *e.workflow, e.edition, true);
-      if (engine.find(id)->state != EngagementState::completed) throw std::runtime_error("not completed");
-      commands += 2 + e.milestones.size() * 4;
+      const auto plan = planOf(engine, id);
+      for (const auto& m : plan.milestones) driveMilestone(engine, id, m, plan, true);
+      if (engine.snapshot(id)->state != EngagementState::completed) throw std::runtime_error("not completed");
+      commands += 2 + plan.milestones.size() * 4;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "engagements driven to completion (chaos-drill premium, memory store): " << n << " in "
@@ -83,8 +102,8 @@ int main(int argc, char** argv) {
     const auto afterEmpty = mallinfo2().uordblks;
     for (int i = 0; i < n; ++i) {  // open: active, first milestone submitted and waiting
       const auto id = createActive(engine);
-      const auto e = *engine.find(id);
-      driveMilestone(engine, id, e.milestones.front(), *e.workflow, e.edition, false);
+      const auto plan = planOf(engine, id);
+      driveMilestone(engine, id, plan.milestones.front(), plan, false);
     }
     const auto after = mallinfo2().uordblks;
     (void)before;

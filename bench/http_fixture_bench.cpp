@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
       std::cerr << created.error().message << "\n";
       return 1;
     }
-    const auto id = created->engagement.id;
+    const auto id = created->engagement().id;
     if (firstId.empty()) firstId = id;
     const std::string m = "capability-status-survey";
     for (const engine::Command& command :

@@ -37,9 +37,9 @@ std::shared_ptr<Store> drive(int count, const std::shared_ptr<const Catalog>& ca
                                   *parseDate("2025-03-03")},
                                  "owner:bench");
     check(created);
-    const std::string id = created->engagement.id;
+    const std::string id = created->engagement().id;
     check(engine.execute(id, ActivateEngagement{}, "owner:bench"));
-    const auto& e = created->engagement;
+    const auto& e = created->engagement();
     for (const auto& m : e.milestones) {
       check(engine.execute(id, StartMilestone{m.id}, "owner:bench"));
       for (const auto& d : e.workflow->findMilestone(m.id)->deliverables) {

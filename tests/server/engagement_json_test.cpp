@@ -66,7 +66,7 @@ TEST_CASE("engagement JSON written directly matches Poco's stringify", "[server]
   create.start = *engine::parseDate("2026-09-21");
   auto created = engine.create(create, "test");
   REQUIRE(created);
-  const auto id = created->engagement.id;
+  const auto id = created->engagement().id;
   const std::string m = "capability-status-survey";
   engine::DecisionRecord record;
   record.milestone = m;

@@ -12,6 +12,7 @@
 #include <openssl/sha.h>
 
 #include "journal/canonical_json.hpp"
+#include "journal/hash_chain.hpp"
 #include "journal/sha256.hpp"
 #include "sowflow/engine/journal.hpp"
 
@@ -19,28 +20,33 @@ namespace sowflow::engine {
 
 namespace detail {
 
-std::string sha256HexOf(std::string_view bytes) {
+void sha256HexInto(std::string_view bytes, char* hex) {
   static constexpr char kHex[] = "0123456789abcdef";
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256_CTX context;
   SHA256_Init(&context);
   SHA256_Update(&context, bytes.data(), bytes.size());
   SHA256_Final(digest, &context);
-  std::string hex(2 * SHA256_DIGEST_LENGTH, '0');
   for (std::size_t i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
     hex[2 * i] = kHex[digest[i] >> 4];
     hex[2 * i + 1] = kHex[digest[i] & 0xF];
   }
+}
+
+std::string sha256HexOf(std::string_view bytes) {
+  std::string hex(2 * SHA256_DIGEST_LENGTH, '0');
+  sha256HexInto(bytes, hex.data());
   return hex;
 }
 
-}  // namespace detail
+namespace {
 
-std::string computeHash(const StoredEvent& event) {
-  // The envelope's keys are fixed and written here already in canonical
-  // (byte) order, so no sorting container is needed; the output is identical
-  // to a CanonicalObject with the same members (tested in hash_chain_test).
-  // One buffer per thread keeps its capacity: no allocation per event.
+// The canonical envelope the hash is taken over. The keys are fixed and
+// written here already in canonical (byte) order, so no sorting container is
+// needed; the output is identical to a CanonicalObject with the same members
+// (tested in hash_chain_test). One buffer per thread keeps its capacity: no
+// allocation per event.
+std::string_view envelopeOf(const StoredEvent& event) {
   thread_local std::string envelope;
   envelope.clear();
   envelope += "{\"actor\":";
@@ -62,7 +68,21 @@ std::string computeHash(const StoredEvent& event) {
   envelope += ",\"type\":";
   detail::appendJsonString(envelope, event.type);
   envelope += "}";
-  return detail::sha256HexOf(envelope);
+  return envelope;
+}
+
+}  // namespace
+
+bool hashMatches(const StoredEvent& event) {
+  char hex[2 * SHA256_DIGEST_LENGTH];
+  sha256HexInto(envelopeOf(event), hex);
+  return std::string_view(hex, sizeof hex) == event.hash;
+}
+
+}  // namespace detail
+
+std::string computeHash(const StoredEvent& event) {
+  return detail::sha256HexOf(detail::envelopeOf(event));
 }
 
 StoredEvent sealEvent(const std::string& engagementId, std::int64_t seq, const Event& event,
@@ -103,7 +123,7 @@ std::optional<ChainBreak> verifyChain(const std::vector<StoredEvent>& events,
                                            : "of seq " + std::to_string(e.seq - 1) + " (" + prevHash + ")") +
                                    ", found " + e.prevHash + " (events reordered, removed or edited?)"};
     }
-    if (computeHash(e) != e.hash) {
+    if (!detail::hashMatches(e)) {
       return ChainBreak{e.seq, "hash mismatch: content was edited (stored " + e.hash +
                                    ", recomputed " + computeHash(e) + ")"};
     }

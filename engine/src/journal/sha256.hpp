@@ -10,5 +10,8 @@
 namespace sowflow::engine::detail {
 
 std::string sha256HexOf(std::string_view bytes);
+// The same 64 hex characters into `hex` (no terminator), for a comparison
+// that needs no string.
+void sha256HexInto(std::string_view bytes, char* hex);
 
 }  // namespace sowflow::engine::detail

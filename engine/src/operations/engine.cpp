@@ -3,6 +3,7 @@
 #include "sowflow/engine/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <random>
 #include <set>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "journal/hash_chain.hpp"
 #include "operations/decide.hpp"
 
 namespace sowflow::engine {
@@ -41,7 +43,9 @@ struct Engine::Impl {
 
   struct Entry {
     std::mutex mutex;
-    Engagement engagement;
+    // Shared with the snapshots handed out (CommandResult, snapshot()); only
+    // changed through writable() below. Never null.
+    std::shared_ptr<Engagement> engagement = std::make_shared<Engagement>();
     std::vector<WindowKey> windows;  // this engagement's entries in `windows` below
   };
   mutable std::shared_mutex entriesMutex;
@@ -65,6 +69,23 @@ struct Engine::Impl {
     return it == entries.end() ? nullptr : it->second.get();
   }
 
+  // The projection to apply events to; REQUIRES entry.mutex held. A snapshot
+  // handed out must never change, so while one is still held the projection
+  // is copied first (copy-on-write). The usual case -- the last result was
+  // already dropped -- costs nothing. New references are only taken under
+  // entry.mutex, so a count of 1 cannot grow while we write (nothing hands
+  // out weak_ptrs that could be locked meanwhile).
+  static Engagement& writable(Entry& entry) {
+    if (entry.engagement.use_count() != 1) {
+      entry.engagement = std::make_shared<Engagement>(*entry.engagement);
+    } else {
+      // Pairs with the release in the last other holder's decrement, so its
+      // reads of the snapshot happen before our writes.
+      std::atomic_thread_fence(std::memory_order_acquire);
+    }
+    return *entry.engagement;
+  }
+
   Entry* lookupOrInsert(const std::string& id) {
     if (auto* found = lookup(id)) return found;
     std::unique_lock lock(entriesMutex);
@@ -75,12 +96,12 @@ struct Engine::Impl {
 
   // Applies one stored event after checking it continues the chain.
   Status applyStored(Entry& entry, const StoredEvent& stored) {
-    auto& e = entry.engagement;
+    const Engagement& e = *entry.engagement;
     if (stored.seq <= e.lastSeq) return Ok{};  // already applied (our own append)
     // A view, not `cond ? std::string(...) : headHash`, which copied the head
     // hash for every replayed event.
     const std::string_view prev = e.lastSeq == 0 ? std::string_view(kGenesisHash) : std::string_view(e.headHash);
-    if (stored.seq != e.lastSeq + 1 || stored.prevHash != prev || computeHash(stored) != stored.hash) {
+    if (stored.seq != e.lastSeq + 1 || stored.prevHash != prev || !detail::hashMatches(stored)) {
       return makeError(ErrorCode::internal, "engagement " + stored.engagementId + ": event " +
                                                 std::to_string(stored.seq) +
                                                 " does not continue the hash chain; run `sowflow audit verify`");
@@ -97,12 +118,12 @@ struct Engine::Impl {
                                                   ", which is not loaded");
       }
     }
-    apply(e, stored, *event, workflow);
+    apply(writable(entry), stored, std::move(*event), workflow);
     return Ok{};
   }
 
   Status catchUp(Entry& entry, const std::string& id) {
-    for (const auto& stored : store->load(id, entry.engagement.lastSeq + 1)) {
+    for (const auto& stored : store->load(id, entry.engagement->lastSeq + 1)) {
       if (auto applied = applyStored(entry, stored); !applied) return applied;
     }
     reindexWindows(entry);
@@ -111,7 +132,7 @@ struct Engine::Impl {
 
   void reindexWindows(Entry& entry) {
     std::vector<WindowKey> now;
-    const auto& e = entry.engagement;
+    const Engagement& e = *entry.engagement;
     if (e.state == EngagementState::active) {
       for (const auto& m : e.milestones) {
         const auto* s = m.current();
@@ -168,7 +189,7 @@ Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& co
     std::unique_lock lock(entry->mutex);
     if (auto caught = catchUp(*entry, id); !caught) return caught.error();
     for (int attempt = 0;; ++attempt) {
-      auto& e = entry->engagement;
+      const Engagement& e = *entry->engagement;
       const auto calendar = catalog->calendar(e.calendar);
       if (!e.workflow || !calendar) {
         return makeError(ErrorCode::internal, "engagement " + id + " has no workflow or calendar loaded");
@@ -193,14 +214,17 @@ Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& co
         }
         return appended.error();
       }
-      for (std::size_t i = 0; i < sealed.size(); ++i) apply(e, sealed[i], (*primary)[i].event, e.workflow);
+      Engagement& next = writable(*entry);  // `e` and `cx` are not used below
+      for (std::size_t i = 0; i < sealed.size(); ++i) {
+        apply(next, sealed[i], std::move((*primary)[i].event), next.workflow);
+      }
       reindexWindows(*entry);
       result.events = std::move(sealed);
       break;
     }
-    result.engagement = entry->engagement;
+    result.snapshot = entry->engagement;
   }
-  if (!result.events.empty()) notify(result.engagement, result.events);
+  if (!result.events.empty()) notify(*result.snapshot, result.events);
   return result;
 }
 
@@ -229,7 +253,7 @@ std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
     // not re-read per window: appendMany checks every batch against the
     // stored head, and if another process wrote to one of these engagements
     // the whole chunk is redone below through run(), which catches up first.
-    const auto& e = entry->engagement;
+    const Engagement& e = *entry->engagement;
     const auto calendar = catalog->calendar(e.calendar);
     if (!e.workflow || !calendar) continue;
     detail::DecideContext cx{e, *e.workflow, *calendar, now};
@@ -258,17 +282,19 @@ std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
     std::lock_guard lock(listenersMutex);
     anyListener = !listeners.empty();
   }
-  std::vector<CommandResult> results;  // copies for listeners only: nobody else sees them
+  std::vector<CommandResult> results;  // for listeners only: nobody else sees them
   if (anyListener) results.reserve(work.size());
   for (std::size_t i = 0; i < work.size(); ++i) {
-    auto& e = work[i].entry->engagement;
+    Engagement& e = writable(*work[i].entry);
     auto& sealed = batches[i].events;
-    for (std::size_t k = 0; k < sealed.size(); ++k) apply(e, sealed[k], work[i].pending[k].event, e.workflow);
+    for (std::size_t k = 0; k < sealed.size(); ++k) {
+      apply(e, sealed[k], std::move(work[i].pending[k].event), e.workflow);
+    }
     reindexWindows(*work[i].entry);
-    if (anyListener) results.push_back(CommandResult{e, std::move(sealed)});
+    if (anyListener) results.push_back(CommandResult{work[i].entry->engagement, std::move(sealed)});
   }
   locks.clear();
-  for (const auto& result : results) notify(result.engagement, result.events);
+  for (const auto& result : results) notify(*result.snapshot, result.events);
   return work.size();
 }
 
@@ -281,15 +307,25 @@ Status Engine::open() {
   // Small batches: the SQL store materialises each batch as a vector of row
   // tuples, and 10,000-row batches made malloc churn (rebuild 3-4x slower).
   constexpr std::size_t kBatch = 256;
+  // One buffer for every batch: the store refills its rows in place, reusing
+  // their strings (an allocation per text column per event otherwise).
+  std::vector<Store::Positioned> rows;
+  // An engagement's events mostly come in runs; the entry of the previous
+  // row is reused without a look-up.
+  std::string entryId;
+  Impl::Entry* entry = nullptr;
   for (;;) {
     std::int64_t after;
     {
       std::lock_guard lock(impl_->positionMutex);
       after = impl_->lastPosition;
     }
-    auto rows = impl_->store->readAll(after, kBatch);
+    impl_->store->readAllInto(after, kBatch, rows);
     for (const auto& row : rows) {
-      auto* entry = impl_->lookupOrInsert(row.event.engagementId);
+      if (entry == nullptr || row.event.engagementId != entryId) {
+        entry = impl_->lookupOrInsert(row.event.engagementId);
+        entryId = row.event.engagementId;
+      }
       std::lock_guard lock(entry->mutex);
       if (auto applied = impl_->applyStored(*entry, row.event); !applied) return applied;
     }
@@ -300,9 +336,9 @@ Status Engine::open() {
     if (rows.size() < kBatch) break;
   }
   std::shared_lock lock(impl_->entriesMutex);
-  for (auto& [id, entry] : impl_->entries) {
-    std::lock_guard entryLock(entry->mutex);
-    impl_->reindexWindows(*entry);
+  for (auto& [id, each] : impl_->entries) {
+    std::lock_guard entryLock(each->mutex);
+    impl_->reindexWindows(*each);
   }
   return Ok{};
 }
@@ -315,7 +351,7 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
     const std::string id = newEngagementId();
     auto* entry = impl_->lookupOrInsert(id);
     std::unique_lock lock(entry->mutex);
-    if (entry->engagement.lastSeq != 0) continue;  // id collision: draw again
+    if (entry->engagement->lastSeq != 0) continue;  // id collision: draw again
     Engagement blank;
     blank.id = id;
     auto sealed = impl_->seal(blank, {{*created, now}}, actor, now);
@@ -325,12 +361,12 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
       return appended.error();
     }
     // Applied from the event in hand: no need to decode what was just encoded.
-    apply(entry->engagement, sealed.front(), Event{*created},
+    apply(Impl::writable(*entry), sealed.front(), Event{*created},
           impl_->catalog->workflow(created->workflow, created->workflowVersion));
     impl_->reindexWindows(*entry);
     CommandResult result{entry->engagement, std::move(sealed)};
     lock.unlock();
-    impl_->notify(result.engagement, result.events);
+    impl_->notify(*result.snapshot, result.events);
     return result;
   }
   return makeError(ErrorCode::internal, "could not allocate an engagement id");
@@ -345,7 +381,15 @@ std::optional<Engagement> Engine::find(const std::string& engagementId) const {
   auto* entry = impl_->lookup(engagementId);
   if (!entry) return std::nullopt;
   std::lock_guard lock(entry->mutex);
-  if (entry->engagement.lastSeq == 0) return std::nullopt;
+  if (entry->engagement->lastSeq == 0) return std::nullopt;
+  return *entry->engagement;
+}
+
+std::shared_ptr<const Engagement> Engine::snapshot(const std::string& engagementId) const {
+  auto* entry = impl_->lookup(engagementId);
+  if (!entry) return nullptr;
+  std::lock_guard lock(entry->mutex);
+  if (entry->engagement->lastSeq == 0) return nullptr;
   return entry->engagement;
 }
 
@@ -355,7 +399,7 @@ std::vector<Engagement> Engine::list() const {
   out.reserve(impl_->entries.size());
   for (const auto& [id, entry] : impl_->entries) {
     std::lock_guard entryLock(entry->mutex);
-    if (entry->engagement.lastSeq > 0) out.push_back(entry->engagement);
+    if (entry->engagement->lastSeq > 0) out.push_back(*entry->engagement);
   }
   std::sort(out.begin(), out.end(), [](const Engagement& a, const Engagement& b) {
     return std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);

@@ -48,10 +48,18 @@ void SqliteStatement::reset() {
 
 std::int64_t SqliteStatement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
 
-std::string SqliteStatement::text(int column) const {
+std::string SqliteStatement::text(int column) const { return std::string(view(column)); }
+
+void SqliteStatement::textInto(int column, std::string& out) const {
+  const auto text = view(column);
+  out.assign(text.data(), text.size());
+}
+
+std::string_view SqliteStatement::view(int column) const {
+  // sqlite3_column_text before sqlite3_column_bytes, as SQLite documents.
   const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
   if (bytes == nullptr) return {};
-  return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
 }
 
 }  // namespace sowflow::engine::detail

@@ -38,6 +38,10 @@ class SqliteStatement {
   std::int64_t int64(int column) const;
   // Copies the column's text (empty for NULL).
   std::string text(int column) const;
+  // The same into `out`, reusing its capacity.
+  void textInto(int column, std::string& out) const;
+  // The column's text without a copy, valid until the next step or reset.
+  std::string_view view(int column) const;
 
   // Resets on scope exit, so an exception never leaves the statement busy
   // (a busy statement would keep a read transaction open).

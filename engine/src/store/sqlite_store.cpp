@@ -43,19 +43,20 @@ constexpr const char* kSelectEvents =
     "SELECT position, engagement_id, seq, type, schema_version, payload, effective_at, "
     "recorded_at, actor, prev_hash, hash FROM events ";
 
-StoredEvent eventAt(const SqliteStatement& row) {
-  StoredEvent e;
-  e.engagementId = row.text(1);
+// Overwrites every field of `e`, reusing its strings' capacity: on replay
+// the same rows are refilled batch after batch (readAllInto), which saves
+// an allocation per text column per event.
+void readEventInto(const SqliteStatement& row, StoredEvent& e) {
+  row.textInto(1, e.engagementId);
   e.seq = row.int64(2);
-  e.type = row.text(3);
+  row.textInto(3, e.type);
   e.schemaVersion = static_cast<int>(row.int64(4));
-  e.payload = row.text(5);
-  e.effectiveAt = instantFromText(row.text(6));
-  e.recordedAt = instantFromText(row.text(7));
-  e.actor = row.text(8);
-  e.prevHash = row.text(9);
-  e.hash = row.text(10);
-  return e;
+  row.textInto(5, e.payload);
+  e.effectiveAt = instantFromText(row.view(6));
+  e.recordedAt = instantFromText(row.view(7));
+  row.textInto(8, e.actor);
+  row.textInto(9, e.prevHash);
+  row.textInto(10, e.hash);
 }
 
 // The hot statements of one connection, prepared once (see sqlite_statement.hpp).
@@ -135,20 +136,31 @@ class SqliteStore final : public SqlStore {
     load.bind(1, engagementId);
     load.bind(2, fromSeq);
     std::vector<StoredEvent> out;
-    while (load.step()) out.push_back(eventAt(load));
+    while (load.step()) readEventInto(load, out.emplace_back());
     return out;
   }
 
   std::vector<Positioned> readAll(std::int64_t afterPosition, std::size_t limit) const override {
+    std::vector<Positioned> out;
+    readAllInto(afterPosition, limit, out);
+    return out;
+  }
+
+  void readAllInto(std::int64_t afterPosition, std::size_t limit,
+                   std::vector<Positioned>& out) const override {
     std::lock_guard lock(readMutex());
     auto& readAll = reads().readAll;
     SqliteStatement::Use use(readAll);
     readAll.bind(1, afterPosition);
     readAll.bind(2, static_cast<std::int64_t>(limit));
-    std::vector<Positioned> out;
-    out.reserve(limit);
-    while (readAll.step()) out.push_back(Positioned{readAll.int64(0), eventAt(readAll)});
-    return out;
+    std::size_t count = 0;
+    while (readAll.step()) {
+      if (count == out.size()) out.emplace_back();
+      Positioned& row = out[count++];
+      row.position = readAll.int64(0);
+      readEventInto(readAll, row.event);
+    }
+    out.resize(count);
   }
 
   std::optional<ChainHead> head(const std::string& engagementId) const override {

@@ -69,7 +69,7 @@ Status validateLink(const StoredEvent& first, const std::string& headHash) {
                    first.engagementId);
 }
 
-Instant instantFromText(const std::string& text) {
+Instant instantFromText(std::string_view text) {
   const auto parsed = parseInstant(text);
   return parsed ? *parsed : Instant{};
 }

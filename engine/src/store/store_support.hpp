@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sowflow/engine/journal.hpp"
@@ -33,7 +34,7 @@ Status validateLink(const StoredEvent& first, const std::string& headHash);
 
 // Stored instants are RFC 3339 text; an unparsable one (a hand-edited row)
 // becomes the epoch so that verifyChain reports the hash mismatch.
-Instant instantFromText(const std::string& text);
+Instant instantFromText(std::string_view text);
 
 // SHA-256 hex of `bytes`, for checking a blob against its key.
 std::string sha256Hex(const std::string& bytes);

@@ -47,7 +47,7 @@ engine::Result<std::string> setUpDemo(SowflowServer& server) {
     command.start = calendar ? calendar->localDate(now) : date::floor<date::days>(now);
     auto created = engine.create(command, "admin:demo");
     if (!created) return created.error();
-    engagementId = created->engagement.id;
+    engagementId = created->engagement().id;
     auto activated = engine.execute(engagementId, engine::ActivateEngagement{}, "admin:demo");
     if (!activated) return activated.error();
   }

@@ -81,7 +81,7 @@ int demoEngineMain(const std::vector<std::string>& args) {
     std::cerr << "sowflow demo-engine: " << created.error().message << "\n";
     return kExitFailed;
   }
-  Demo demo{engine, clock, created->engagement.id};
+  Demo demo{engine, clock, created->engagement().id};
   demo.run(ActivateEngagement{});
   const auto milestones = engine.find(demo.id)->milestones;
   for (std::size_t i = 0; i < milestones.size(); ++i) {

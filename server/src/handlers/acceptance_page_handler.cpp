@@ -153,7 +153,7 @@ void AcceptancePageHandler::decide(Exchange& exchange, DecideMilestone::Kind kin
   auto result = context_.execute(resolved->engagement.id, DecideMilestone{kind, record},
                                  "customer:" + resolved->link.recipient);
   if (result) {
-    resolved->engagement = result->engagement;
+    resolved->engagement = result->engagement();
     if (!answerIfDecided(exchange, *resolved, kind)) {
       exchange.sendError(makeError(ErrorCode::internal, "decision not in the projection"));
     }

@@ -30,7 +30,7 @@ void DeliverablesHandler::upload(Exchange& exchange) {
                                           contentType, std::move(*bytes), false};
   auto result = context_.execute(exchange.param("id"), command, exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  sendEngagement(context_, exchange, 200, result->engagement);
+  sendEngagement(context_, exchange, 200, result->engagement());
 }
 
 void DeliverablesHandler::download(Exchange& exchange) {

@@ -102,7 +102,7 @@ void EngagementPageHandler::act(Exchange& exchange) {
   const auto run = [&](const engine::Command& command) -> engine::Result<engine::Engagement> {
     auto result = context_.execute(id, command, exchange.actor());
     if (!result) return result.error();
-    return result->engagement;
+    return result->engagement();
   };
   if (name == "activate") outcome = run(engine::ActivateEngagement{});
   if (name == "cancel") {

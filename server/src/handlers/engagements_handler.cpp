@@ -86,8 +86,8 @@ void EngagementsHandler::create(Exchange& exchange) {
   if (!command) return exchange.sendError(command.error());
   auto result = context_.create(*command, exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  exchange.response.set("Location", "/api/v1/engagements/" + result->engagement.id);
-  sendEngagement(context_, exchange, 201, result->engagement);
+  exchange.response.set("Location", "/api/v1/engagements/" + result->engagement().id);
+  sendEngagement(context_, exchange, 201, result->engagement());
 }
 
 void EngagementsHandler::list(Exchange& exchange) {
@@ -138,7 +138,7 @@ void EngagementsHandler::activate(Exchange& exchange) {
   if (!body) return exchange.sendError(body.error());
   auto result = context_.execute(exchange.param("id"), engine::ActivateEngagement{}, exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  sendEngagement(context_, exchange, 200, result->engagement);
+  sendEngagement(context_, exchange, 200, result->engagement());
 }
 
 void EngagementsHandler::cancel(Exchange& exchange) {
@@ -149,7 +149,7 @@ void EngagementsHandler::cancel(Exchange& exchange) {
   auto result = context_.execute(exchange.param("id"), engine::CancelEngagement{*reason},
                                  exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  sendEngagement(context_, exchange, 200, result->engagement);
+  sendEngagement(context_, exchange, 200, result->engagement());
 }
 
 }  // namespace sowflow::server

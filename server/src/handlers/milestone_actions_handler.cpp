@@ -30,7 +30,7 @@ engine::Result<SubmissionLinks> submitAndIssueLinks(ServerContext& context,
   }
   auto result = context.execute(engagementId, engine::SubmitMilestone{milestone, recipients}, actor);
   if (!result) return result.error();
-  const auto* progress = result->engagement.findMilestone(milestone);
+  const auto* progress = result->engagement().findMilestone(milestone);
   if (!progress || !progress->current()) {
     return makeError(ErrorCode::internal, "submission of " + milestone + " not in the projection");
   }
@@ -41,7 +41,7 @@ engine::Result<SubmissionLinks> submitAndIssueLinks(ServerContext& context,
                                    submission.recipients, submission.deadline);
   if (!links) return links.error();
   context.scheduler.wake();
-  return SubmissionLinks{result->engagement, milestone, submission.version, *links};
+  return SubmissionLinks{result->engagement(), milestone, submission.version, *links};
 }
 
 engine::Result<engine::Engagement> generateDeliverables(ServerContext& context,
@@ -63,7 +63,7 @@ engine::Result<engine::Engagement> generateDeliverables(ServerContext& context,
                                      document->contentType, document->bytes, true};
     auto result = context.execute(engagementId, upload, actor);
     if (!result) return result.error();
-    engagement = result->engagement;
+    engagement = result->engagement();
     ++rendered;
   }
   if (rendered == 0) {
@@ -79,7 +79,7 @@ void MilestoneActionsHandler::start(Exchange& exchange) {
   auto result = context_.execute(exchange.param("id"), engine::StartMilestone{exchange.param("mid")},
                                  exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  sendEngagement(context_, exchange, 200, result->engagement);
+  sendEngagement(context_, exchange, 200, result->engagement());
 }
 
 void MilestoneActionsHandler::generate(Exchange& exchange) {

@@ -21,7 +21,7 @@ void OwnersHandler::put(Exchange& exchange) {
   const engine::ChangeOwner command{exchange.param("party"), engine::Owner{*name, *email}, *effective};
   auto result = context_.execute(exchange.param("id"), command, exchange.actor());
   if (!result) return exchange.sendError(result.error());
-  sendEngagement(context_, exchange, 200, result->engagement);
+  sendEngagement(context_, exchange, 200, result->engagement());
 }
 
 }  // namespace sowflow::server

@@ -71,7 +71,7 @@ struct EngineFixture {
                        *parseDate("2025-01-20")};
     auto created = engine->create(c, "owner:test");
     if (!created) FAIL(created.error().message);
-    return created->engagement.id;
+    return created->engagement().id;
   }
 
   CommandResult run(const std::string& id, const Command& command) {
@@ -98,7 +98,7 @@ struct EngineFixture {
                                 "content of " + d.id + " " + std::to_string(clock.now().time_since_epoch().count())});
     }
     auto result = run(id, SubmitMilestone{milestone, {"chen@acme.example"}});
-    return result.engagement.findMilestone(milestone)->version();
+    return result.engagement().findMilestone(milestone)->version();
   }
 
   DecideMilestone decision(const std::string& id, const std::string& milestone, bool accept) {

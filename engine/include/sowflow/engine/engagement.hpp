@@ -113,5 +113,8 @@ struct Engagement {
 // REQUIRES: events of one engagement, in sequence order.
 void apply(Engagement& engagement, const StoredEvent& stored, const Event& event,
            const WorkflowPtr& workflow);
+// The same, moving the event's strings and lists into the projection.
+void apply(Engagement& engagement, const StoredEvent& stored, Event&& event,
+           const WorkflowPtr& workflow);
 
 }  // namespace sowflow::engine

@@ -28,8 +28,14 @@
 namespace sowflow::engine {
 
 struct CommandResult {
-  Engagement engagement;            // the state after the command
+  // The state after the command: an immutable snapshot shared with the
+  // engine, not a copy (copying the projection after every command was most
+  // of a command's cost). It stays as it is while held; the engine copies
+  // the projection before its next change only if a snapshot is still held.
+  std::shared_ptr<const Engagement> snapshot;
   std::vector<StoredEvent> events;  // what was appended (empty if idempotent repeat)
+
+  const Engagement& engagement() const { return *snapshot; }
 };
 
 // A window that ends at `deadline` unless decided before.
@@ -55,6 +61,9 @@ class Engine {
                                 const std::string& actor);
 
   std::optional<Engagement> find(const std::string& engagementId) const;
+  // As find(), without the copy: the current state as an immutable shared
+  // snapshot (see CommandResult), or null when unknown.
+  std::shared_ptr<const Engagement> snapshot(const std::string& engagementId) const;
   std::vector<Engagement> list() const;
   // Reads newer events appended by other processes into memory.
   void refresh(const std::string& engagementId);

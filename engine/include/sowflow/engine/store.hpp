@@ -54,6 +54,14 @@ class Store {
     StoredEvent event;
   };
   virtual std::vector<Positioned> readAll(std::int64_t afterPosition, std::size_t limit) const = 0;
+  // As readAll, into `out` (resized to the rows read). A replay loop passes
+  // the same vector every time, so a store may reuse its rows' strings
+  // instead of allocating every field of every event again. By default it
+  // calls readAll.
+  virtual void readAllInto(std::int64_t afterPosition, std::size_t limit,
+                           std::vector<Positioned>& out) const {
+    out = readAll(afterPosition, limit);
+  }
   virtual std::vector<std::string> engagementIds() const = 0;
   virtual std::optional<ChainHead> head(const std::string& engagementId) const = 0;
 
