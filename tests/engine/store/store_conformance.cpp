@@ -178,6 +178,25 @@ void checkGlobalOrder(Store& store) {
   CHECK(page[0].position == rows[2].position);
   CHECK(page[1].position == rows[3].position);
   CHECK(store.readAll(rows[4].position, 10).empty());
+
+  // readAllInto refills a reused buffer: rows beyond the page go, and every
+  // field of a refilled row is the stored one, whatever the row held before.
+  std::vector<Store::Positioned> buffer = rows;
+  std::swap(buffer[0], buffer[3]);
+  store.readAllInto(rows[1].position, 2, buffer);
+  REQUIRE(buffer.size() == 2);
+  CHECK(buffer[0].position == rows[2].position);
+  CHECK(buffer[1].position == rows[3].position);
+  requireSameEvents({buffer[0].event, buffer[1].event}, {b[1], b[2]});
+  store.readAllInto(0, 100, buffer);
+  REQUIRE(buffer.size() == 5);
+  for (std::size_t i = 0; i < buffer.size(); ++i) {
+    CAPTURE(i);
+    CHECK(buffer[i].position == rows[i].position);
+    requireSameEvents({buffer[i].event}, {rows[i].event});
+  }
+  store.readAllInto(rows[4].position, 10, buffer);
+  CHECK(buffer.empty());
 }
 
 std::string sha256Of(const std::string& bytes) {
@@ -276,7 +295,8 @@ void checkStoreConformance(const StoreFactory& open) {
   SECTION("appendMany stores several engagements' batches in one all-or-nothing step") {
     checkAppendMany(*store);
   }
-  SECTION("readAll returns every engagement's events in append order with positions") {
+  SECTION(
+      "readAll and readAllInto return every engagement's events in append order with positions") {
     checkGlobalOrder(*store);
   }
   SECTION("blobs are content-addressed and keep binary bytes") { checkBlobs(*store); }
