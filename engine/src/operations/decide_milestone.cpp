@@ -36,7 +36,13 @@ Result<MilestoneState> fire(const Target& t, MilestoneTrigger trigger, Milestone
   return machine.fire(trigger, guards);
 }
 
-std::vector<PendingEvent> one(Event event, Instant at) { return {{std::move(event), at}}; }
+// Not `return {{std::move(event), at}}`: an initializer list is const, so
+// that copied the event once more.
+std::vector<PendingEvent> one(Event event, Instant at) {
+  std::vector<PendingEvent> out;
+  out.push_back(PendingEvent{std::move(event), at});
+  return out;
+}
 
 }  // namespace
 

@@ -160,6 +160,7 @@ struct Engine::Impl {
   std::vector<StoredEvent> seal(const Engagement& e, const std::vector<detail::PendingEvent>& pending,
                                 const std::string& actor, Instant recordedAt) const {
     std::vector<StoredEvent> sealed;
+    sealed.reserve(pending.size());
     std::string prev = e.lastSeq == 0 ? std::string(kGenesisHash) : e.headHash;
     std::int64_t seq = e.lastSeq;
     for (const auto& p : pending) {
@@ -200,7 +201,8 @@ Result<CommandResult> Engine::Impl::run(const std::string& id, const Command& co
       if (!primary) return primary.error();
       if (primary->empty()) break;  // an idempotent repeat: nothing to append
       auto follow = detail::followUps(cx, *primary);
-      primary->insert(primary->end(), follow.begin(), follow.end());
+      primary->insert(primary->end(), std::make_move_iterator(follow.begin()),
+                    std::make_move_iterator(follow.end()));
       if (const auto* upload = std::get_if<UploadDeliverable>(&command)) {
         const auto& file = std::get<DeliverableUploaded>(primary->front().event).file;
         if (auto put = store->putBlob(file.sha256, upload->bytes); !put) return put.error();
@@ -260,7 +262,8 @@ std::size_t Engine::Impl::endWindows(std::vector<WindowKey> due) {
     auto primary = detail::decide(cx, EndWindow{milestone, version});
     if (!primary || primary->empty()) continue;  // refused, or ended already
     auto follow = detail::followUps(cx, *primary);
-    primary->insert(primary->end(), follow.begin(), follow.end());
+    primary->insert(primary->end(), std::make_move_iterator(follow.begin()),
+                    std::make_move_iterator(follow.end()));
     batches.push_back(AppendBatch{id, e.lastSeq, seal(e, *primary, kActor, now)});
     work.push_back(Work{entry, std::move(*primary)});
   }
