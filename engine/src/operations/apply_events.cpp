@@ -34,6 +34,7 @@ struct Applier {
     for (auto& po : ev.owners) e.owners[po.party].push_back({std::move(po.owner), ev.start});
     e.milestones.clear();
     if (!workflow) return;
+    e.milestones.reserve(workflow->milestones.size());
     for (const auto& m : workflow->milestones) {
       if (inEdition(m.editions, e.edition)) e.milestones.push_back(MilestoneProgress{m.id});
     }
