@@ -2,8 +2,9 @@
 // by applying its events in order (apply() below, the same code live and on
 // replay). Read models, pages and documents read this; nothing writes it but
 // apply().
-// Thread-safety: plain values; the Engine hands out copies or const access
-// under its own lock.
+// Thread-safety: plain values; the Engine hands out copies (find, list) or
+// immutable shared snapshots (CommandResult, Engine::snapshot) that it never
+// changes afterwards.
 #pragma once
 
 #include <cstdint>
