@@ -53,14 +53,28 @@ void fillRow(deliverables::PortfolioRow& row, long i) {
   row.provisional = false;
 }
 
+// A constant-memory workbook with one sheet and a date format, as the bare
+// loops below write it.
+struct BareSheet {
+  explicit BareSheet(const std::filesystem::path& out) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    wb = workbook_new_opt(out.c_str(), &options);
+    ws = workbook_add_worksheet(wb, "Portfolio");
+    dateFormat = workbook_add_format(wb);
+    format_set_num_format(dateFormat, "yyyy-mm-dd");
+  }
+  void close() { workbook_close(wb); }
+  lxw_workbook* wb;
+  lxw_worksheet* ws;
+  lxw_format* dateFormat;
+};
+
 double bareLibxlsxwriter(long rows, const std::filesystem::path& out) {
   const auto start = std::chrono::steady_clock::now();
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  lxw_workbook* wb = workbook_new_opt(out.c_str(), &options);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Portfolio");
-  lxw_format* dateFormat = workbook_add_format(wb);
-  format_set_num_format(dateFormat, "yyyy-mm-dd");
+  BareSheet sheet(out);
+  auto* ws = sheet.ws;
+  auto* dateFormat = sheet.dateFormat;
   char buffer[64];
   for (long r = 0; r < rows; ++r) {
     const auto row = static_cast<lxw_row_t>(r);
@@ -76,7 +90,7 @@ double bareLibxlsxwriter(long rows, const std::filesystem::path& out) {
     worksheet_write_number(ws, row, 6, static_cast<double>(1 + r % 3), nullptr);
     worksheet_write_number(ws, row, 7, 45700.0 + static_cast<double>(r % 200), dateFormat);
   }
-  workbook_close(wb);
+  sheet.close();
   return seconds(start);
 }
 
@@ -84,12 +98,9 @@ double bareLibxlsxwriter(long rows, const std::filesystem::path& out) {
 // style, no formula check): what the library itself needs for these rows.
 double bareSameRows(long rows, const std::filesystem::path& out) {
   const auto start = std::chrono::steady_clock::now();
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  lxw_workbook* wb = workbook_new_opt(out.c_str(), &options);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Portfolio");
-  lxw_format* dateFormat = workbook_add_format(wb);
-  format_set_num_format(dateFormat, "yyyy-mm-dd");
+  BareSheet sheet(out);
+  auto* ws = sheet.ws;
+  auto* dateFormat = sheet.dateFormat;
   deliverables::PortfolioRow row;
   const auto excelDay = [](engine::Date day) {
     return static_cast<double>((day - date::sys_days{date::year{1899} / 12 / 30}).count());
@@ -106,7 +117,7 @@ double bareSameRows(long rows, const std::filesystem::path& out) {
     worksheet_write_string(ws, x, 12, row.deadline.c_str(), nullptr);
     worksheet_write_string(ws, x, 13, row.provisional ? "yes" : "no", nullptr);
   }
-  workbook_close(wb);
+  sheet.close();
   return seconds(start);
 }
 
