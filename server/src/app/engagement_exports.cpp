@@ -32,7 +32,7 @@ engine::Result<deliverables::Document> exportEngagement(const engine::Engine& en
                                                         const std::string& engagementId,
                                                         ExportFormat format,
                                                         const std::filesystem::path& templatesDir) {
-  const auto engagement = engine.find(engagementId);
+  const auto engagement = engine.snapshot(engagementId);
   if (!engagement) {
     return makeError(ErrorCode::not_found, "Expected an existing engagement, found no '" +
                                                engagementId.substr(0, 100) + "'");

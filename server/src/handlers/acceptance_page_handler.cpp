@@ -45,7 +45,7 @@ std::string stateLabel(const mstch::map& strings, engine::Decision::Kind kind) {
 }  // namespace
 
 const engine::MilestoneProgress& ResolvedLink::progress() const {
-  return *engagement.findMilestone(link.milestone);
+  return *engagement->findMilestone(link.milestone);
 }
 
 const engine::Submission& ResolvedLink::submission() const {
@@ -66,11 +66,11 @@ std::optional<ResolvedLink> AcceptancePageHandler::resolve(Exchange& exchange) {
   const std::string& token = exchange.param("token");
   std::optional<ResolvedLink> resolved;
   if (auto link = context_.links.find(token)) {
-    if (auto engagement = context_.engine.find(link->engagement)) {
+    if (auto engagement = context_.engine.snapshot(link->engagement)) {
       const auto* progress = engagement->findMilestone(link->milestone);
       // SPEC §2: a newer submission revokes the links of older versions.
       if (progress && !link->revoked && link->version >= 1 && progress->version() == link->version) {
-        resolved = ResolvedLink{token, *link, std::move(*engagement)};
+        resolved = ResolvedLink{token, *link, std::move(engagement)};
       }
     }
   } else {
@@ -109,7 +109,7 @@ bool AcceptancePageHandler::answerIfDecided(Exchange& exchange, const ResolvedLi
   }
   // The same decision again: the stored result (SPEC §3).
   if (exchange.acceptsJson()) {
-    auto body = outcomeJson(resolved, calendarOf(context_, resolved.engagement));
+    auto body = outcomeJson(resolved, calendarOf(context_, *resolved.engagement));
     body->remove("deadline");
     exchange.sendJson(200, *body);
   } else {
@@ -125,7 +125,7 @@ void AcceptancePageHandler::conflict(Exchange& exchange, const ResolvedLink& res
     return;
   }
   auto body = errorBody(error);
-  body.set("outcome", outcomeJson(resolved, calendarOf(context_, resolved.engagement)));
+  body.set("outcome", outcomeJson(resolved, calendarOf(context_, *resolved.engagement)));
   exchange.sendJson(409, body);
 }
 
@@ -150,19 +150,19 @@ void AcceptancePageHandler::decide(Exchange& exchange, DecideMilestone::Kind kin
   record.userAgent = exchange.request.get("User-Agent", "").substr(0, kMaxUserAgent);
   for (const auto& file : submission.files) record.sha256Shown.push_back(file.sha256);
   record.comment = comment;
-  auto result = context_.execute(resolved->engagement.id, DecideMilestone{kind, record},
+  auto result = context_.execute(resolved->engagement->id, DecideMilestone{kind, record},
                                  "customer:" + resolved->link.recipient);
   if (result) {
-    resolved->engagement = result->engagement();
+    resolved->engagement = result->snapshot;
     if (!answerIfDecided(exchange, *resolved, kind)) {
       exchange.sendError(makeError(ErrorCode::internal, "decision not in the projection"));
     }
     return;
   }
   // A racing click or the deadline may have won: answer with what is stored.
-  context_.engine.refresh(resolved->engagement.id);
-  if (auto fresh = context_.engine.find(resolved->engagement.id)) {
-    resolved->engagement = std::move(*fresh);
+  context_.engine.refresh(resolved->engagement->id);
+  if (auto fresh = context_.engine.snapshot(resolved->engagement->id)) {
+    resolved->engagement = std::move(fresh);
     if (resolved->progress().version() == resolved->link.version &&
         answerIfDecided(exchange, *resolved, kind)) {
       return;
@@ -188,7 +188,7 @@ void AcceptancePageHandler::download(Exchange& exchange) {
 
 void AcceptancePageHandler::renderPage(Exchange& exchange, const ResolvedLink& resolved, int status,
                                        const std::string& notice) {
-  const auto& engagement = resolved.engagement;
+  const auto& engagement = *resolved.engagement;
   const auto& workflow = *engagement.workflow;
   const auto* calendar = calendarOf(context_, engagement);
   const auto& submission = resolved.submission();

@@ -5,6 +5,7 @@
 #include "app/server_context.hpp"
 #include "handlers/exchange.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,9 @@ namespace sowflow::server {
 struct ResolvedLink {
   std::string token;
   AcceptanceLink link;
-  engine::Engagement engagement;
+  // The state the link was resolved against: a shared immutable snapshot
+  // (no copy of the projection per request).
+  std::shared_ptr<const engine::Engagement> engagement;
 
   const engine::MilestoneProgress& progress() const;
   const engine::Submission& submission() const;  // the link's version

@@ -41,7 +41,7 @@ void DashboardPageHandler::get(Exchange& exchange) {
   if (windows.size() > kSoonestWindows) windows.resize(kSoonestWindows);
   mstch::array soonest;
   for (const auto& window : windows) {
-    const auto engagement = context_.engine.find(window.engagementId);
+    const auto engagement = context_.engine.snapshot(window.engagementId);
     if (!engagement) continue;
     const auto* calendar = calendarOf(context_, *engagement);
     const auto* progress = engagement->findMilestone(window.milestone);

@@ -76,7 +76,7 @@ std::vector<std::string> splitRecipients(const std::string& text) {
 }  // namespace
 
 void EngagementPageHandler::get(Exchange& exchange) {
-  auto engagement = context_.engine.find(exchange.param("id"));
+  const auto engagement = context_.engine.snapshot(exchange.param("id"));
   if (!engagement) {
     exchange.sendHtml(404, context_.pages.render("error", mstch::map{
         {"status", std::string("404")}, {"message", std::string("No such engagement.")}}));
@@ -124,7 +124,7 @@ void EngagementPageHandler::act(Exchange& exchange) {
     }
   }
   if (outcome && links.empty()) return exchange.redirect("/engagements/" + id);
-  auto engagement = context_.engine.find(id);
+  const auto engagement = context_.engine.snapshot(id);
   if (!engagement) {
     exchange.sendHtml(404, context_.pages.render("error", mstch::map{
         {"status", std::string("404")}, {"message", std::string("No such engagement.")}}));

@@ -15,9 +15,10 @@ engine::Date todayFor(const ServerContext& context, const engine::Engagement& en
   return date::floor<date::days>(now);
 }
 
-std::optional<engine::Engagement> findEngagementOr404(ServerContext& context, Exchange& exchange,
-                                                      const std::string& id) {
-  auto engagement = context.engine.find(id);
+std::shared_ptr<const engine::Engagement> findEngagementOr404(ServerContext& context,
+                                                               Exchange& exchange,
+                                                               const std::string& id) {
+  auto engagement = context.engine.snapshot(id);
   if (!engagement) exchange.sendError(notFound("engagement", id));
   return engagement;
 }

@@ -3,7 +3,7 @@
 // Thread-safety: reentrant.
 #pragma once
 
-#include <optional>
+#include <memory>
 #include <string>
 
 #include "app/server_context.hpp"
@@ -16,8 +16,9 @@ const engine::WorkingDayCalendar* calendarOf(const ServerContext& context,
 // Today's local date in the engagement's calendar (UTC without one).
 engine::Date todayFor(const ServerContext& context, const engine::Engagement& engagement);
 
-// Sends 404 and returns nullopt when there is no such engagement.
-std::optional<engine::Engagement> findEngagementOr404(ServerContext& context, Exchange& exchange,
+// The current state as a shared immutable snapshot (no copy); sends 404 and
+// returns null when there is no such engagement.
+std::shared_ptr<const engine::Engagement> findEngagementOr404(ServerContext& context, Exchange& exchange,
                                                       const std::string& id);
 
 void sendEngagement(ServerContext& context, Exchange& exchange, int status,
