@@ -52,6 +52,28 @@ TEST_CASE("a premium chaos drill runs from creation to completion through accept
   CHECK(std::count(types.begin(), types.end(), "EngagementCompleted") == 1);
 }
 
+TEST_CASE("the acceptance page speaks the workflow's language", "[server][links][pages]") {
+  TestServer server;
+  const auto chinese = server.createEngagement("tam-service", "premium", "技术客户经理服务");
+  server.activate(chinese);
+  const auto zh = server.get("/a/" + server.submit(chinese, "term-end").at(0), "");
+  REQUIRE(zh.status == 200);
+  CHECK(zh.body.find("<html lang=\"zh-CN\"") != std::string::npos);
+  CHECK(zh.body.find("交付物验收") != std::string::npos);
+  CHECK(zh.body.find("确认验收") != std::string::npos);
+  CHECK(zh.body.find("订阅期限届满") != std::string::npos);
+  CHECK(zh.body.find("Deliverable acceptance") == std::string::npos);
+  CHECK(zh.body.find("{{") == std::string::npos);
+
+  const auto english = server.createEngagement("chaos-drill", "premium");
+  server.activate(english);
+  const auto en = server.get("/a/" + server.submit(english, "capability-status-survey").at(0), "");
+  REQUIRE(en.status == 200);
+  CHECK(en.body.find("<html lang=\"en\"") != std::string::npos);
+  CHECK(en.body.find("Deliverable acceptance") != std::string::npos);
+  CHECK(en.body.find("确认验收") == std::string::npos);
+}
+
 TEST_CASE("an objection leads to rework, and the resubmission revokes the old link",
           "[server][links]") {
   TestServer server;

@@ -11,6 +11,7 @@
 #include "handlers/route_table.hpp"
 #include "links/acceptance_links.hpp"
 #include "pages/page_renderer.hpp"
+#include "server_fixture.hpp"
 
 namespace sowflow::server {
 
@@ -79,6 +80,35 @@ TEST_CASE("page templates always escape: no triple mustaches", "[server][pages][
                                                      {"message", std::string("\"'&")}});
   CHECK(html.find("<x>") == std::string::npos);
   CHECK(html.find("&quot;&#39;&amp;") != std::string::npos);
+}
+
+TEST_CASE("a page word no language has stops start-up, naming the template and the word",
+          "[server][pages]") {
+  const testing::TempDir temp;
+  const auto& dir = temp.path();
+  std::ofstream(dir / "sowflow.css") << "body{}";
+  std::ofstream(dir / "broken.mustache") << "<p>{{t.page_title}} {{t.no_such_word}}</p>";
+  std::string message;
+  try {
+    PageRenderer pages(dir);
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  CHECK(message.find("'broken'") != std::string::npos);
+  CHECK(message.find("{{t.no_such_word}}") != std::string::npos);
+}
+
+TEST_CASE("page words are written in escaped, as mstch would render them", "[server][pages][security]") {
+  PageRenderer pages(std::string(SOWFLOW_SOURCE_DIR) + "/templates/pages");
+  const mstch::map context{{"deliverables", mstch::array{}}, {"open", true}};
+  const auto zh = pages.render("acceptance", "zh-CN", context);
+  const auto en = pages.render("acceptance", "en", context);
+  const auto other = pages.render("acceptance", "fr", context);
+  CHECK(zh.find(mstch::render("{{w}}", mstch::map{{"w", pageStrings("zh-CN").at("deadline_note")}})) !=
+        std::string::npos);
+  CHECK(en.find(mstch::render("{{w}}", mstch::map{{"w", pageStrings("en").at("hash_note")}})) !=
+        std::string::npos);
+  CHECK(other == en);  // a language without words of its own gets English
 }
 
 }  // namespace sowflow::server

@@ -213,7 +213,6 @@ void AcceptancePageHandler::renderPage(Exchange& exchange, const ResolvedLink& r
   const bool decided = submission.decision.has_value();
   const bool closed = !decided && context_.clock.now() >= submission.deadline;
   mstch::map page{
-      {"t", strings},
       {"engagement_title", engagement.title},
       {"customer", engagement.customer},
       {"provider", engagement.provider},
@@ -238,7 +237,7 @@ void AcceptancePageHandler::renderPage(Exchange& exchange, const ResolvedLink& r
     page["decided_by"] = decision.record.recipient;
     page["comment"] = decision.record.comment;
   }
-  exchange.sendHtml(status, context_.pages.render("acceptance", page));
+  exchange.sendHtml(status, context_.pages.render("acceptance", workflow.language, page));
 }
 
 }  // namespace sowflow::server

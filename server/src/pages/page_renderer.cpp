@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include "auth/secure_random.hpp"
 #include "sowflow/deliverables/mustache_partials.hpp"
@@ -38,6 +40,28 @@ std::string joinLines(const std::string& text) {
   return out;
 }
 
+// Every {{t.key}} written out in `words`, escaped by mstch itself so the
+// bytes are those a render would give. A key without a word is a template
+// bug: start-up stops naming it.
+std::string withWords(const std::string& name, const std::string& text, const mstch::map& words) {
+  static constexpr std::string_view kOpen = "{{t.";
+  std::string out;
+  std::size_t from = 0;
+  for (auto at = text.find(kOpen); at != std::string::npos; at = text.find(kOpen, from)) {
+    const auto close = text.find("}}", at);
+    if (close == std::string::npos) break;
+    const std::string key = text.substr(at + kOpen.size(), close - at - kOpen.size());
+    if (words.find(key) == words.end()) {
+      throw std::runtime_error("page template '" + name + "' uses {{t." + key + "}}, a word no language has");
+    }
+    out.append(text, from, at - from);
+    out += mstch::render("{{word}}", mstch::map{{"word", words.at(key)}});
+    from = close + 2;
+  }
+  out.append(text, from, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
@@ -60,15 +84,33 @@ PageRenderer::PageRenderer(const std::filesystem::path& pagesDir) {
   stylesheetTag_ = "\"" + sha256Hex(stylesheet_).substr(0, 32) + "\"";
   // mstch parses every partial it is handed on each render, so each page is
   // handed only those it reaches; an unknown one renders empty, as in mstch.
-  for (const auto& [name, text] : texts) {
-    pages_.emplace(name, Page{text, deliverables::reachablePartials(text, texts)});
+  for (auto [language, localized] : {std::pair{"zh-CN", &chinese_}, std::pair{"en", &english_}}) {
+    const auto& words = pageStrings(language);
+    for (const auto& [name, text] : texts) {
+      Page page{withWords(name, text, words), {}};
+      for (const auto& [partial, partialText] : deliverables::reachablePartials(text, texts)) {
+        page.partials[partial] = withWords(partial, partialText, words);
+      }
+      localized->emplace(name, std::move(page));
+    }
   }
 }
 
-std::string PageRenderer::render(const std::string& page, const mstch::map& context) const {
-  const auto it = pages_.find(page);
-  if (it == pages_.end()) throw std::runtime_error("missing page template '" + page + "'");
-  return mstch::render(it->second.text, context, it->second.partials);
+const PageRenderer::Page& PageRenderer::page(const std::string& name, const std::string& language) const {
+  const auto& pages = language == "zh-CN" ? chinese_ : english_;
+  const auto it = pages.find(name);
+  if (it == pages.end()) throw std::runtime_error("missing page template '" + name + "'");
+  return it->second;
+}
+
+std::string PageRenderer::render(const std::string& name, const mstch::map& context) const {
+  return render(name, "en", context);
+}
+
+std::string PageRenderer::render(const std::string& name, const std::string& language,
+                                 const mstch::map& context) const {
+  const Page& localized = page(name, language);
+  return mstch::render(localized.text, context, localized.partials);
 }
 
 std::string humanSize(std::int64_t bytes) {
