@@ -88,6 +88,14 @@ std::string computeHash(const StoredEvent& event) {
 StoredEvent sealEvent(const std::string& engagementId, std::int64_t seq, const Event& event,
                       Instant effectiveAt, Instant recordedAt, const std::string& actor,
                       const std::string& prevHash) {
+  return detail::sealEvent(engagementId, seq, event, effectiveAt, recordedAt, actor, std::string_view(prevHash));
+}
+
+namespace detail {
+
+StoredEvent sealEvent(const std::string& engagementId, std::int64_t seq, const Event& event,
+                      Instant effectiveAt, Instant recordedAt, const std::string& actor,
+                      std::string_view prevHash) {
   StoredEvent stored;
   stored.engagementId = engagementId;
   stored.seq = seq;
@@ -98,9 +106,12 @@ StoredEvent sealEvent(const std::string& engagementId, std::int64_t seq, const E
   stored.recordedAt = recordedAt;
   stored.actor = actor;
   stored.prevHash = prevHash;
-  stored.hash = computeHash(stored);
+  stored.hash.resize(2 * SHA256_DIGEST_LENGTH);  // filled in place: no temporary string
+  sha256HexInto(envelopeOf(stored), stored.hash.data());
   return stored;
 }
+
+}  // namespace detail
 
 std::optional<ChainBreak> verifyChain(const std::vector<StoredEvent>& events,
                                       const std::optional<ChainHead>& expectedHead) {

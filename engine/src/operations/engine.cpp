@@ -130,18 +130,36 @@ struct Engine::Impl {
     return Ok{};
   }
 
-  void reindexWindows(Entry& entry) {
-    std::vector<WindowKey> now;
-    const Engagement& e = *entry.engagement;
-    if (e.state == EngagementState::active) {
-      for (const auto& m : e.milestones) {
-        const auto* s = m.current();
-        if (m.state == MilestoneState::submitted && s && !s->decision) {
-          now.emplace_back(s->deadline, e.id, m.id, s->version);
-        }
-      }
+  // Calls f(deadline, milestone, version) for each open window of `e`.
+  template <class F>
+  static void forEachWindow(const Engagement& e, F&& f) {
+    if (e.state != EngagementState::active) return;
+    for (const auto& m : e.milestones) {
+      const auto* s = m.current();
+      if (m.state == MilestoneState::submitted && s && !s->decision) f(s->deadline, m, s->version);
     }
-    if (now == entry.windows) return;
+  }
+
+  void reindexWindows(Entry& entry) {
+    const Engagement& e = *entry.engagement;
+    // Compared in place first: most commands open or close no window, and
+    // building the keys (two strings each) after every command showed up.
+    std::size_t count = 0;
+    bool same = true;
+    forEachWindow(e, [&](Instant deadline, const MilestoneProgress& m, int version) {
+      if (!same) return;
+      if (count == entry.windows.size()) {
+        same = false;
+        return;
+      }
+      const auto& [oldDeadline, oldId, oldMilestone, oldVersion] = entry.windows[count++];
+      same = oldDeadline == deadline && oldVersion == version && oldMilestone == m.id && oldId == e.id;
+    });
+    if (same && count == entry.windows.size()) return;
+    std::vector<WindowKey> now;
+    forEachWindow(e, [&](Instant deadline, const MilestoneProgress& m, int version) {
+      now.emplace_back(deadline, e.id, m.id, version);
+    });
     std::lock_guard lock(windowsMutex);
     for (const auto& key : entry.windows) windows.erase(key);
     for (const auto& key : now) windows.insert(key);
@@ -161,10 +179,12 @@ struct Engine::Impl {
                                 const std::string& actor, Instant recordedAt) const {
     std::vector<StoredEvent> sealed;
     sealed.reserve(pending.size());
-    std::string prev = e.lastSeq == 0 ? std::string(kGenesisHash) : e.headHash;
+    // A view of the previous hash, not a copy per command and per event:
+    // `sealed` is reserved, so its events (and their hashes) stay put.
+    std::string_view prev = e.lastSeq == 0 ? std::string_view(kGenesisHash) : std::string_view(e.headHash);
     std::int64_t seq = e.lastSeq;
     for (const auto& p : pending) {
-      sealed.push_back(sealEvent(e.id, ++seq, p.event, p.effectiveAt, recordedAt, actor, prev));
+      sealed.push_back(detail::sealEvent(e.id, ++seq, p.event, p.effectiveAt, recordedAt, actor, prev));
       prev = sealed.back().hash;
     }
     return sealed;
@@ -350,6 +370,11 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
   auto created = detail::decideCreate(command, *impl_->catalog);
   if (!created) return created.error();
   const Instant now = impl_->clock.now();
+  const WorkflowPtr workflow = impl_->catalog->workflow(created->workflow, created->workflowVersion);
+  // The event is moved into the batch and, once stored, into the projection:
+  // no copy of the engagement's texts.
+  std::vector<detail::PendingEvent> pending;
+  pending.push_back({std::move(*created), now});
   for (int attempt = 0; attempt < 3; ++attempt) {
     const std::string id = newEngagementId();
     auto* entry = impl_->lookupOrInsert(id);
@@ -357,15 +382,14 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
     if (entry->engagement->lastSeq != 0) continue;  // id collision: draw again
     Engagement blank;
     blank.id = id;
-    auto sealed = impl_->seal(blank, {{*created, now}}, actor, now);
+    auto sealed = impl_->seal(blank, pending, actor, now);
     auto appended = impl_->store->append(id, 0, sealed);
     if (!appended) {
       if (isConflict(appended.error())) continue;
       return appended.error();
     }
     // Applied from the event in hand: no need to decode what was just encoded.
-    apply(Impl::writable(*entry), sealed.front(), Event{*created},
-          impl_->catalog->workflow(created->workflow, created->workflowVersion));
+    apply(Impl::writable(*entry), sealed.front(), std::move(pending.front().event), workflow);
     impl_->reindexWindows(*entry);
     CommandResult result{entry->engagement, std::move(sealed)};
     lock.unlock();
