@@ -88,8 +88,18 @@ bool appendFastInstant(std::string& out, Instant at, bool quoted) {
 
 void appendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t plain = 0;
+  while (plain < text.size() && isPlainAscii(static_cast<unsigned char>(text[plain]))) ++plain;
+  if (plain == text.size()) {  // nearly always (ids, hashes, names): one append
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
   out.push_back('"');
-  for (std::size_t i = 0; i < text.size();) {
+  out.append(text.data(), plain);
+  for (std::size_t i = plain; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (isPlainAscii(c)) {
       std::size_t end = i + 1;

@@ -1,7 +1,5 @@
 #include "sowflow/engine/time.hpp"
 
-#include <cctype>
-#include <charconv>
 #include <cstdio>
 
 namespace sowflow::engine {
@@ -12,12 +10,20 @@ Instant SystemClock::now() const {
 
 namespace {
 
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// `len` (at most 4) ASCII digits at `pos`. Digit by digit: replay parses
+// several instants per event, and std::isdigit (a locale table call per
+// character) plus from_chars were a visible share of it.
 bool readInt(std::string_view text, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > text.size()) return false;
+  int value = 0;
   for (std::size_t i = pos; i < pos + len; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    if (!isDigit(text[i])) return false;
+    value = value * 10 + (text[i] - '0');
   }
-  return std::from_chars(text.data() + pos, text.data() + pos + len, out).ec == std::errc{};
+  out = value;
+  return true;
 }
 
 }  // namespace
@@ -58,7 +64,7 @@ std::optional<Instant> parseInstant(std::string_view text) {
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     const std::size_t digits = pos;
-    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+    while (pos < text.size() && isDigit(text[pos])) ++pos;
     if (pos == digits) return std::nullopt;
   }
   if (pos >= text.size()) return std::nullopt;

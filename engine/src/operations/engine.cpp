@@ -337,6 +337,7 @@ Status Engine::open() {
   // row is reused without a look-up.
   std::string entryId;
   Impl::Entry* entry = nullptr;
+  std::unique_lock<std::mutex> runLock;  // held over a run within a batch, not taken per row
   for (;;) {
     std::int64_t after;
     {
@@ -346,12 +347,15 @@ Status Engine::open() {
     impl_->store->readAllInto(after, kBatch, rows);
     for (const auto& row : rows) {
       if (entry == nullptr || row.event.engagementId != entryId) {
+        if (runLock) runLock.unlock();
         entry = impl_->lookupOrInsert(row.event.engagementId);
         entryId = row.event.engagementId;
+        runLock = std::unique_lock(entry->mutex);
       }
-      std::lock_guard lock(entry->mutex);
       if (auto applied = impl_->applyStored(*entry, row.event); !applied) return applied;
     }
+    if (runLock) runLock.unlock();  // not held while the store reads
+    entry = nullptr;
     if (!rows.empty()) {
       std::lock_guard lock(impl_->positionMutex);
       impl_->lastPosition = std::max(impl_->lastPosition, rows.back().position);

@@ -13,6 +13,7 @@ TEST_CASE("parseDate accepts exactly YYYY-MM-DD of a real date", "[engine][calen
       {"2025-01-00", false},  {"2025-1-24", false},  {"2025-01-24 ", false},
       {" 2025-01-24", false}, {"2025/01/24", false}, {"20250124", false},
       {"+025-01-24", false},  {"2025-01-2x", false}, {"", false},
+      {"2025-0:-24", false},  {"2025-01-/4", false}, {"-025-01-24", false},
       {"2025-01-24T00:00:00Z", false},
   }));
   CAPTURE(text);
@@ -47,7 +48,11 @@ TEST_CASE("parseInstant refuses instants without an offset or with bad fields",
                               "2025-01-24T15:00:61Z", "2025-01-24T15:00:00+0800",
                               "2025-01-24T15:00:00+24:00", "2025-01-24T15:00:00+08",
                               "2025-01-24T15:00:00.Z", "2025-02-30T15:00:00Z",
-                              "2025-01-24T15:00:00Zjunk", "2025-01-24T15:00Z", "", "T");
+                              "2025-01-24T15:00:00Zjunk", "2025-01-24T15:00Z", "", "T",
+                              // non-digits inside the numbers (digits are read by hand)
+                              "2025-01-24T1 :00:00Z", "2025-01-24T-1:00:00Z", "2025-01-24T15:0+:00Z",
+                              "2025-01-24T15:00:00+0a:00", "2025-01-24T15:00:00.1x2Z",
+                              "2025-01-2\xd9T15:00:00Z", "2025-01-24T15:00:0/Z", "2025-01-24T15:00::0Z");
   CAPTURE(text);
   CHECK_FALSE(parseInstant(text).has_value());
 }
