@@ -88,8 +88,7 @@ bool appendFastInstant(std::string& out, Instant at, bool quoted) {
 
 void appendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::size_t plain = 0;
-  while (plain < text.size() && isPlainAscii(static_cast<unsigned char>(text[plain]))) ++plain;
+  const std::size_t plain = plainAsciiPrefix(text);
   if (plain == text.size()) {  // nearly always (ids, hashes, names): one append
     out.reserve(out.size() + text.size() + 2);
     out += '"';
@@ -102,8 +101,7 @@ void appendJsonString(std::string& out, std::string_view text) {
   for (std::size_t i = plain; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (isPlainAscii(c)) {
-      std::size_t end = i + 1;
-      while (end < text.size() && isPlainAscii(static_cast<unsigned char>(text[end]))) ++end;
+      const std::size_t end = i + plainAsciiPrefix(text.substr(i));
       out.append(text.data() + i, end - i);
       i = end;
     } else if (c == '"' || c == '\\') {

@@ -19,6 +19,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32,6 +33,31 @@ namespace sowflow::engine::detail {
 // there are not valid UTF-8 (overlong forms, surrogates, past U+10FFFF).
 // REQUIRES: i < text.size().
 std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+
+// How many leading bytes of `text` are plain printable ASCII (0x20..0x7F
+// except '"' and '\\'): text JSON writes as is and reads without unescaping.
+// Eight bytes at a time, since ids, hashes and names are nothing else and
+// every event sealed or replayed scans a few hundred such bytes.
+inline std::size_t plainAsciiPrefix(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto hasZero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    // a byte >= 0x80, or < 0x20, or equal to '"' or '\\'
+    if ((w & kHigh) != 0 || ((w - kOnes * 0x20) & ~w & kHigh) != 0 || hasZero(w ^ (kOnes * '"')) ||
+        hasZero(w ^ (kOnes * '\\'))) {
+      break;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+  }
+  return i;
+}
 
 // Append forms: the value's canonical text added to `out`.
 void appendJsonString(std::string& out, std::string_view text);

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <limits>
 
-#include "journal/canonical_json.hpp"  // utf8SequenceLength
+#include "journal/canonical_json.hpp"  // utf8SequenceLength, plainAsciiPrefix
 
 namespace sowflow::engine::detail {
 
@@ -13,8 +13,6 @@ constexpr int kMaxDepth = 64;  // payloads nest three deep; this only stops runa
 
 bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-// Printable ASCII that ends no string and starts no escape.
-bool isPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 void appendUtf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -146,10 +144,7 @@ class JsonDocument::Parser {
     while (!atEnd()) {
       // Runs of plain printable ASCII (almost all of a payload) in a tight
       // loop; everything else is looked at one character at a time below.
-      const char* p = json_.data() + pos_;
-      const char* const end = json_.data() + json_.size();
-      while (p != end && isPlainAscii(static_cast<unsigned char>(*p))) ++p;
-      pos_ = static_cast<std::size_t>(p - json_.data());
+      pos_ += plainAsciiPrefix(json_.substr(pos_));
       if (atEnd()) break;
       const auto c = static_cast<unsigned char>(peek());
       if (c == '"') {

@@ -108,6 +108,38 @@ TEST_CASE("canonical JSON sorts keys by bytes and escapes only what JSON require
   CHECK(encodePayload(EngagementActivated{}) == "{}");
 }
 
+TEST_CASE("every byte value, at every place in the eight-byte blocks, ends a plain run exactly where it should",
+          "[engine][journal]") {
+  // plainAsciiPrefix checks eight bytes at a time; a byte that needs escaping
+  // (or is not ASCII) must stop it at that byte, wherever it sits.
+  const auto reference = [](std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++i;
+    }
+    return i;
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = static_cast<char>(byte);
+      CAPTURE(byte, at);
+      REQUIRE(detail::plainAsciiPrefix(text) == reference(text));
+      // and the writer built on it writes exactly the plain runs as they are
+      const std::string json = detail::jsonString(text);
+      if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\') {
+        CHECK(json == "\"" + text + "\"");
+      } else {
+        CHECK(json != "\"" + text + "\"");
+      }
+    }
+  }
+  CHECK(detail::plainAsciiPrefix("") == 0);
+  CHECK(detail::plainAsciiPrefix(std::string(64, '~')) == 64);
+}
+
 TEST_CASE("decoding refuses unknown kinds and versions, naming them", "[engine][journal]") {
   const auto unknownType = decodeEvent("MilestoneVanished", 1, "{}");
   REQUIRE_FALSE(unknownType.ok());
