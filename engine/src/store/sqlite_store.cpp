@@ -1,11 +1,17 @@
 // The SQLite store: one file, WAL, synchronous=FULL, shared by a running
 // server and CLI commands (busy_timeout makes a second writer wait).
 //
-// Reads use a second connection (see sql_store.hpp).
+// Reads use a second connection (see sql_store.hpp); the hot ones (replay,
+// catch-up, heads, records) a third, opened here with SQLITE_OPEN_NOMUTEX:
+// it is only ever used under readMutex(), and SQLite's own per-connection
+// mutex (taken for every column read) was a visible share of a rebuild.
 // Every append runs in BEGIN IMMEDIATE, which takes SQLite's write lock
 // before the seq check, so the check and the inserts are atomic across
 // threads and processes alike.
 #include <filesystem>
+#include <memory>
+
+#include <sqlite3.h>
 
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
@@ -85,10 +91,17 @@ std::optional<ChainHead> headOf(SqliteStatement& query, const std::string& engag
   return ChainHead{query.int64(0), query.text(1)};
 }
 
+struct CloseConnection {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+using Connection = std::unique_ptr<sqlite3, CloseConnection>;
+
 class SqliteStore final : public SqlStore {
  public:
-  SqliteStore(Poco::Data::Session session, Poco::Data::Session reader, const std::string& path)
-      : SqlStore(std::move(session), std::move(reader), false, "sqlite:" + path) {}
+  SqliteStore(Poco::Data::Session session, Poco::Data::Session reader, Connection hotReader,
+              const std::string& path)
+      : SqlStore(std::move(session), std::move(reader), false, "sqlite:" + path),
+        hotReader_(std::move(hotReader)) {}
 
  protected:
   // Prepared once: on a fast disk Poco's per-statement setup is a visible
@@ -179,16 +192,17 @@ class SqliteStore final : public SqlStore {
   }
 
  private:
-  // Prepared on first use, on the connections Poco opened (each used only
-  // under its own mutex, as the Poco sessions are).
+  // Prepared on first use: the writes on the connection Poco opened, under
+  // mutex(); the hot reads on hotReader_, under readMutex().
   WriteStatements& writes() const {
     if (!rawWrites_) rawWrites_ = std::make_unique<WriteStatements>(Poco::Data::SQLite::Utility::dbHandle(session()));
     return *rawWrites_;
   }
   ReadStatements& reads() const {
-    if (!rawReads_) rawReads_ = std::make_unique<ReadStatements>(Poco::Data::SQLite::Utility::dbHandle(readSession()));
+    if (!rawReads_) rawReads_ = std::make_unique<ReadStatements>(hotReader_.get());
     return *rawReads_;
   }
+  Connection hotReader_;  // declared before rawReads_: closed after its statements are finalized
   mutable std::unique_ptr<WriteStatements> rawWrites_;
   mutable std::unique_ptr<ReadStatements> rawReads_;
 
@@ -254,8 +268,21 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
     // writer fsyncs; busy_timeout covers a checkpoint in progress.
     Poco::Data::Session reader("SQLite", path);
     reader << "PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs), into(busyTimeout), now;
+    // The hot read connection (see the top of this file); opened as Poco
+    // opens its own, minus SQLite's connection mutex.
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    Connection hotReader(raw);  // closed on every path, even a failed open
+    if (rc != SQLITE_OK) {
+      return openError(path, std::string("read connection: ") +
+                                 (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    }
+    if (sqlite3_busy_timeout(raw, kBusyTimeoutMs) != SQLITE_OK) {
+      return openError(path, "busy_timeout was not applied to the read connection");
+    }
     return std::unique_ptr<Store>(
-        std::make_unique<SqliteStore>(std::move(session), std::move(reader), path));
+        std::make_unique<SqliteStore>(std::move(session), std::move(reader), std::move(hotReader), path));
   } catch (const Poco::Exception& e) {
     return openError(path, e.displayText());
   } catch (const std::exception& e) {
