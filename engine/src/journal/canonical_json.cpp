@@ -1,6 +1,7 @@
 #include "journal/canonical_json.hpp"
 
 #include <charconv>
+#include <cstring>
 
 namespace sowflow::engine::detail {
 
@@ -187,6 +188,21 @@ std::string& CanonicalWriter::key_(std::string_view key) {
   for (const char c : key) assert(isPlainAscii(static_cast<unsigned char>(c)) && "keys are plain ASCII");
   lastKey_.assign(key);
 #endif
+  // One append of `,"key":` (keys are the codec's short field names): this
+  // runs for every member of every payload sealed.
+  char buffer[64];
+  if (key.size() + 4 <= sizeof buffer) {
+    char* p = buffer;
+    if (!first_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    first_ = false;
+    out_.append(buffer, static_cast<std::size_t>(p - buffer));
+    return out_;
+  }
   if (!first_) out_.push_back(',');
   first_ = false;
   out_.push_back('"');

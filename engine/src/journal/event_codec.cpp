@@ -192,12 +192,16 @@ constexpr DecoderEntry kDecoders[] = {
 }  // namespace
 
 std::string encodePayload(const Event& event) {
-  std::string out;
-  out.reserve(256);
-  CanonicalWriter writer(out);
+  // Written into one buffer per thread that keeps its capacity, then copied
+  // out at its exact size: one allocation per payload, where growing a fresh
+  // string took up to three for a submission's file list (and the stored
+  // event kept the slack).
+  thread_local std::string buffer;
+  buffer.clear();
+  CanonicalWriter writer(buffer);
   std::visit([&](const auto& e) { encodeInto(writer, e); }, event);
   writer.close();
-  return out;
+  return buffer;
 }
 
 Result<Event> decodeEvent(const std::string& type, int schemaVersion, const std::string& payload) {
