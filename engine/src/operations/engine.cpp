@@ -46,7 +46,12 @@ struct Engine::Impl {
     // Shared with the snapshots handed out (CommandResult, snapshot()); only
     // changed through writable() below. Never null.
     std::shared_ptr<Engagement> engagement = std::make_shared<Engagement>();
-    std::vector<WindowKey> windows;  // this engagement's entries in `windows` below
+    // This engagement's entries in the index `windows` below, by position:
+    // removed without a look-up, compared without a copy of the key. Only
+    // reindexWindows, under this entry's mutex, inserts or erases them, and a
+    // set node's key never changes, so reading them needs only that mutex
+    // (other entries' inserts and erases touch the tree's links, not keys).
+    std::vector<std::set<WindowKey>::iterator> windows;
   };
   mutable std::shared_mutex entriesMutex;
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries;  // never erased
@@ -88,6 +93,12 @@ struct Engine::Impl {
 
   Entry* lookupOrInsert(const std::string& id) {
     if (auto* found = lookup(id)) return found;
+    return insert(id);
+  }
+
+  // The entry of `id`, made if missing, without trying the shared look-up
+  // first (create()'s fresh ids are never there).
+  Entry* insert(const std::string& id) {
     std::unique_lock lock(entriesMutex);
     auto& slot = entries[id];
     if (!slot) slot = std::make_unique<Entry>();
@@ -144,6 +155,8 @@ struct Engine::Impl {
     const Engagement& e = *entry.engagement;
     // Compared in place first: most commands open or close no window, and
     // building the keys (two strings each) after every command showed up.
+    // Then the entry's old keys are erased by position and its new ones
+    // built once, in the index.
     std::size_t count = 0;
     bool same = true;
     forEachWindow(e, [&](Instant deadline, const MilestoneProgress& m, int version) {
@@ -152,18 +165,17 @@ struct Engine::Impl {
         same = false;
         return;
       }
-      const auto& [oldDeadline, oldId, oldMilestone, oldVersion] = entry.windows[count++];
+      const auto& [oldDeadline, oldId, oldMilestone, oldVersion] = *entry.windows[count++];
       same = oldDeadline == deadline && oldVersion == version && oldMilestone == m.id && oldId == e.id;
     });
     if (same && count == entry.windows.size()) return;
-    std::vector<WindowKey> now;
-    forEachWindow(e, [&](Instant deadline, const MilestoneProgress& m, int version) {
-      now.emplace_back(deadline, e.id, m.id, version);
-    });
     std::lock_guard lock(windowsMutex);
-    for (const auto& key : entry.windows) windows.erase(key);
-    for (const auto& key : now) windows.insert(key);
-    entry.windows = std::move(now);
+    for (const auto it : entry.windows) windows.erase(it);
+    entry.windows.clear();
+    forEachWindow(e, [&](Instant deadline, const MilestoneProgress& m, int version) {
+      // Keys hold the engagement id, so no other entry has this one.
+      entry.windows.push_back(windows.emplace(deadline, e.id, m.id, version).first);
+    });
   }
 
   void notify(const Engagement& engagement, const std::vector<StoredEvent>& events) {
@@ -381,7 +393,7 @@ Result<CommandResult> Engine::create(const CreateEngagement& command, const std:
   pending.push_back({std::move(*created), now});
   for (int attempt = 0; attempt < 3; ++attempt) {
     const std::string id = newEngagementId();
-    auto* entry = impl_->lookupOrInsert(id);
+    auto* entry = impl_->insert(id);
     std::unique_lock lock(entry->mutex);
     if (entry->engagement->lastSeq != 0) continue;  // id collision: draw again
     Engagement blank;
