@@ -92,6 +92,7 @@ Result<std::vector<PendingEvent>> decideSubmit(const DecideContext& cx, const Su
   }
   MilestoneGuards guards;
   std::vector<DeliverableFile> files;
+  files.reserve(m.deliverables.size());  // no regrowth (each step moved every file's strings)
   for (const auto& d : m.deliverables) {
     if (!inEdition(d.editions, e.edition)) continue;
     const auto it = t->progress->slots.find(d.id);
