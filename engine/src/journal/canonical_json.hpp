@@ -17,6 +17,7 @@
 // Thread-safety: plain values and reentrant functions.
 #pragma once
 
+#include <bit>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -41,14 +42,22 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
 inline std::size_t plainAsciiPrefix(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  const auto hasZero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  // A byte's high bit is set in the mask when the byte ends the run. Each
+  // test is exact at the lowest such byte (a borrow only travels upwards
+  // from a byte that matched), so on a little-endian load the lowest set
+  // bit says where the run ends.
+  const auto zeroBytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
     // a byte >= 0x80, or < 0x20, or equal to '"' or '\\'
-    if ((w & kHigh) != 0 || ((w - kOnes * 0x20) & ~w & kHigh) != 0 || hasZero(w ^ (kOnes * '"')) ||
-        hasZero(w ^ (kOnes * '\\'))) {
+    const std::uint64_t stop = (w & kHigh) | ((w - kOnes * 0x20) & ~w & kHigh) |
+                               zeroBytes(w ^ (kOnes * '"')) | zeroBytes(w ^ (kOnes * '\\'));
+    if (stop != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return i + static_cast<std::size_t>(std::countr_zero(stop)) / 8;
+      }
       break;
     }
   }

@@ -127,6 +127,11 @@ TEST_CASE("every byte value, at every place in the eight-byte blocks, ends a pla
       text[at] = static_cast<char>(byte);
       CAPTURE(byte, at);
       REQUIRE(detail::plainAsciiPrefix(text) == reference(text));
+      for (const char later : {'"', '\x01', '\xff', '\\'}) {  // a second stop after it changes nothing
+        std::string twice = text;
+        if (at + 2 < twice.size()) twice[at + 2] = later;
+        REQUIRE(detail::plainAsciiPrefix(twice) == reference(twice));
+      }
       // and the writer built on it writes exactly the plain runs as they are
       const std::string json = detail::jsonString(text);
       if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\') {
