@@ -209,7 +209,8 @@ mstch::node documentContext(const DocumentModel& m, const std::string& focusMile
                              trail.reserve(model->trail.size());
                              for (const auto& e : model->trail) {
                                trail.push_back(mstch::map{{"seq", std::to_string(e.seq)}, {"type", e.type},
-                                                          {"at", e.effectiveAtText}, {"actor", e.actor},
+                                                          {"what", e.typeLabel}, {"at", e.effectiveAtText},
+                                                          {"actor", e.actor}, {"who", e.actorLabel},
                                                           {"hash", e.hash}});
                              }
                              return mstch::node(std::move(trail));

@@ -1,9 +1,17 @@
 // Milestone and deadline dates as iCalendar (SPEC §4): all-day events on
 // local dates (planned milestone dates; each submission's deadline on its
 // deadline_local_date), the exact deadline instant in the description, a
-// reminder one working day before each deadline. UIDs are stable
-// (engagement-milestone-version@sowflow) and DTSTAMP is the model's stamp, so
-// the same state always gives the same bytes.
+// reminder one working day before each deadline that is still open. UIDs are
+// stable (engagement-milestone-version@sowflow) and DTSTAMP is the model's
+// stamp, so the same state always gives the same bytes.
+//
+// A deadline event stays once its window is settled (it is history), but it
+// then says the outcome and loses its VALARM, so nobody is reminded of a
+// window that is already closed. A version followed by a resubmission is
+// superseded: STATUS:CANCELLED. SEQUENCE counts the changes the data records
+// for the event's subject (a version: decided, superseded; a milestone: its
+// lifecycle transitions), so clients replace the event under the same UID
+// without any wall-clock input.
 #include "ics/calendar_ics.hpp"
 
 #include <algorithm>
@@ -28,6 +36,23 @@ engine::Date previousWorkingDay(const engine::WorkingDayCalendar& cal, engine::D
   engine::Date day = d - date::days{1};
   for (int guard = 0; guard < 60 && !cal.isWorkingDay(day); ++guard) day -= date::days{1};
   return day;
+}
+
+// Transitions the milestone machine went through (see MilestoneLifecycle::
+// replay): start, then per version submit, its decision, and the rework that
+// followed an objection or escalation.
+int milestoneChanges(const DocMilestone& ms) {
+  if (ms.state == "planned") return 0;
+  int changes = 1;
+  for (std::size_t i = 0; i < ms.versions.size(); ++i) {
+    const auto& decision = ms.versions[i].decision;
+    changes += 1 + (decision ? 1 : 0);
+    const bool reworked = i + 1 < ms.versions.size() ||
+                          (decision && ms.state == "in_progress" &&
+                           (decision->kind == "objected" || decision->kind == "escalated"));
+    if (reworked) ++changes;
+  }
+  return changes;
 }
 
 class Writer {
@@ -99,33 +124,59 @@ engine::Result<Document> renderCalendarIcs(const DocumentModel& m, const engine:
   w.line("METHOD", "PUBLISH");
   w.textLine("X-WR-CALNAME", m.title);
   w.line("X-WR-TIMEZONE", m.timeZone);
-  auto allDay = [&](const std::string& uid, engine::Date d, const std::string& summary, const std::string& description) {
+  auto allDay = [&](const std::string& uid, int sequence, engine::Date d, const std::string& summary,
+                    const std::string& description) {
     w.line("BEGIN", "VEVENT");
     w.line("UID", uid);
     w.line("DTSTAMP", stamp);
+    w.line("SEQUENCE", std::to_string(sequence));
     w.line("DTSTART;VALUE=DATE", icsDate(d));
     w.line("DTEND;VALUE=DATE", icsDate(d + date::days{1}));
     w.textLine("SUMMARY", summary);
     w.textLine("DESCRIPTION", description);
     w.line("TRANSP", "TRANSPARENT");
   };
+  const bool cancelled = m.state == "cancelled";
+  const std::string sep = m.language == "zh-CN" ? "，" : ", ";
   for (const auto& ms : m.milestones) {
-    allDay(m.engagementId + "-" + ms.id + "-plan@sowflow", ms.plannedDate, L("ics.planned") + ": " + ms.title,
+    allDay(m.engagementId + "-" + ms.id + "-plan@sowflow", milestoneChanges(ms), ms.plannedDate,
+           L("ics.planned") + ": " + ms.title,
            m.title + "\n" + L("col.phase") + ": " + ms.phaseTitle + "\n" + L("col.state") + ": " + ms.stateLabel);
     w.line("END", "VEVENT");
-    for (const auto& v : ms.versions) {
+    for (std::size_t i = 0; i < ms.versions.size(); ++i) {
+      const auto& v = ms.versions[i];
+      const DocVersion* next = i + 1 < ms.versions.size() ? &ms.versions[i + 1] : nullptr;
+      // An undecided window of a cancelled engagement will never be decided.
+      const bool abandoned = !v.decision && cancelled;
       std::string description = m.title + "\n" + L("col.version") + ": " + std::to_string(v.version) + "\n" +
                                 L("col.deadline") + ": " + v.deadlineText;
       if (v.provisional) description += "\n" + L("ics.provisional");
       if (v.decision) description += "\n" + L("col.decision") + ": " + v.decision->kindLabel + " " + v.decision->atText;
-      allDay(m.engagementId + "-" + ms.id + "-v" + std::to_string(v.version) + "@sowflow", v.deadlineLocalDate,
-             L("ics.deadline") + ": " + ms.title + " (v" + std::to_string(v.version) + ")", description);
-      const engine::Date remind = previousWorkingDay(cal, v.deadlineLocalDate);
-      w.line("BEGIN", "VALARM");
-      w.line("ACTION", "DISPLAY");
-      w.line("TRIGGER;VALUE=DATE-TIME", icsUtc(cal.startOfLocalDay(remind) + std::chrono::hours{9}));
-      w.textLine("DESCRIPTION", L("ics.reminder") + ": " + ms.title);
-      w.line("END", "VALARM");
+      std::string outcome;
+      if (v.decision) outcome = L("state." + v.decision->kind);
+      if (next) {
+        const std::string word = L.fill("ics.superseded_by", {{"version", std::to_string(next->version)}});
+        outcome += (outcome.empty() ? "" : sep) + word;
+        description += "\n" + word + " (" + next->submittedAtText + ")";
+      }
+      if (abandoned) {
+        outcome += (outcome.empty() ? "" : sep) + m.stateLabel;
+        description += "\n" + L("field.engagement") + ": " + m.stateLabel;
+      }
+      std::string summary = L("ics.deadline") + ": " + ms.title + " (v" + std::to_string(v.version) + ")";
+      if (!outcome.empty()) summary += " — " + outcome;
+      const int sequence = (v.decision ? 1 : 0) + (next ? 1 : 0) + (abandoned ? 1 : 0);
+      allDay(m.engagementId + "-" + ms.id + "-v" + std::to_string(v.version) + "@sowflow", sequence,
+             v.deadlineLocalDate, summary, description);
+      if (next || abandoned) w.line("STATUS", "CANCELLED");
+      if (!v.decision && !abandoned) {  // the window is still open: remind
+        const engine::Date remind = previousWorkingDay(cal, v.deadlineLocalDate);
+        w.line("BEGIN", "VALARM");
+        w.line("ACTION", "DISPLAY");
+        w.line("TRIGGER;VALUE=DATE-TIME", icsUtc(cal.startOfLocalDay(remind) + std::chrono::hours{9}));
+        w.textLine("DESCRIPTION", L("ics.reminder") + ": " + ms.title);
+        w.line("END", "VALARM");
+      }
       w.line("END", "VEVENT");
     }
   }

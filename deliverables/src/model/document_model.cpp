@@ -1,6 +1,7 @@
 #include "model/document_model.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace sowflow::deliverables::detail {
 namespace {
@@ -20,14 +21,84 @@ const engine::Owner* ownerOn(const engine::Engagement& engagement, const std::st
   return best ? &best->owner : &found->second.front().owner;
 }
 
+bool sameEmail(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string ownerText(const engine::Owner& owner) {
+  if (owner.name.empty()) return cleanText(owner.email);
+  if (owner.email.empty()) return cleanText(owner.name);
+  return cleanText(owner.name) + " <" + cleanText(owner.email) + ">";
+}
+
+// Finance and the customer read these documents, not the journal: an actor
+// id becomes the person it stands for. "owner:<party>" is that party's owner
+// on the day; "owner:<name or e-mail>" (an API principal) an owner by that
+// name or e-mail; "link:" and "customer:" (the acceptance page) the recipient;
+// "system:deadline" the deadline. Anything else stays as the journal has it.
+class ActorNames {
+ public:
+  ActorNames(const RenderContext& context, const Labels& labels) : context_(context), labels_(labels) {}
+
+  std::string person(const std::string& actor, Instant at) const {
+    const auto colon = actor.find(':');
+    if (colon == std::string::npos) return cleanText(actor);
+    const std::string role = actor.substr(0, colon);
+    const std::string who = actor.substr(colon + 1);
+    if (role == "link" || role == "customer") return byLink(who);
+    if (actor == "system:deadline") return labels_("actor.system.deadline");
+    if (role == "owner" || role == "admin") {
+      if (const auto* owner = ownerOn(context_.engagement, who, context_.calendar.localDate(at))) {
+        return ownerText(*owner);
+      }
+      if (const auto* owner = ownerNamed(who)) return ownerText(*owner);
+    }
+    return cleanText(actor);
+  }
+
+  std::string decider(const engine::Decision& decision) const {
+    if (decision.actor == "system:deadline") {
+      return labels_("actor.deadline." + std::string(engine::toString(decision.kind)));
+    }
+    const auto colon = decision.actor.find(':');
+    const std::string role = colon == std::string::npos ? std::string() : decision.actor.substr(0, colon);
+    if ((role == "link" || role == "customer") && !decision.record.recipient.empty()) {
+      return byLink(decision.record.recipient);
+    }
+    return person(decision.actor, decision.at);
+  }
+
+ private:
+  // The recipient of an acceptance link, named when an owner has that e-mail.
+  std::string byLink(const std::string& recipient) const {
+    const auto* owner = ownerNamed(recipient);
+    return labels_.fill("actor.acceptance_link", {{"who", owner ? ownerText(*owner) : cleanText(recipient)}});
+  }
+
+  const engine::Owner* ownerNamed(const std::string& nameOrEmail) const {
+    for (const auto& [party, records] : context_.engagement.owners) {
+      for (auto it = records.rbegin(); it != records.rend(); ++it) {
+        if (sameEmail(it->owner.email, nameOrEmail) || it->owner.name == nameOrEmail) return &it->owner;
+      }
+    }
+    return nullptr;
+  }
+
+  const RenderContext& context_;
+  const Labels& labels_;
+};
+
 DocDecision makeDecision(const engine::Decision& decision, const RenderContext& context,
-                         const Labels& labels) {
+                         const Labels& labels, const ActorNames& names) {
   DocDecision out;
   out.kind = engine::toString(decision.kind);
   out.kindLabel = labels("decision." + out.kind);
   out.at = decision.at;
   out.atText = context.calendar.formatInstant(decision.at);
-  out.actor = cleanText(decision.actor);
+  out.actor = names.decider(decision);
+  out.actorId = cleanText(decision.actor);
   out.recipient = cleanText(decision.record.recipient);
   out.ip = cleanText(decision.record.ip);
   out.userAgent = cleanText(decision.record.userAgent);
@@ -36,12 +107,13 @@ DocDecision makeDecision(const engine::Decision& decision, const RenderContext& 
 }
 
 DocVersion makeVersion(const engine::Submission& submission, const engine::Milestone* definition,
-                       const RenderContext& context, const Labels& labels) {
+                       const RenderContext& context, const Labels& labels, const ActorNames& names) {
   DocVersion out;
   out.version = submission.version;
   out.submittedAt = submission.submittedAt;
   out.submittedAtText = context.calendar.formatInstant(submission.submittedAt);
-  out.submittedBy = cleanText(submission.submittedBy);
+  out.submittedBy = names.person(submission.submittedBy, submission.submittedAt);
+  out.submittedById = cleanText(submission.submittedBy);
   out.deadline = submission.deadline;
   out.deadlineText = context.calendar.formatInstant(submission.deadline);
   out.deadlineLocalDate = submission.deadlineLocalDate;
@@ -56,7 +128,7 @@ DocVersion makeVersion(const engine::Submission& submission, const engine::Miles
     }
     out.files.push_back(std::move(doc));
   }
-  if (submission.decision) out.decision = makeDecision(*submission.decision, context, labels);
+  if (submission.decision) out.decision = makeDecision(*submission.decision, context, labels, names);
   return out;
 }
 
@@ -78,7 +150,7 @@ Instant latestInstant(const engine::Engagement& engagement, const RenderContext&
   return latest;
 }
 
-engine::Status addMilestones(DocumentModel& model, const RenderContext& context) {
+engine::Status addMilestones(DocumentModel& model, const RenderContext& context, const ActorNames& names) {
   const auto& engagement = context.engagement;
   const auto& workflow = *engagement.workflow;
   engine::Date cursor = engagement.start;
@@ -112,7 +184,7 @@ engine::Status addMilestones(DocumentModel& model, const RenderContext& context)
     }
     m.plannedDate = cursor;
     for (const auto& submission : progress.submissions) {
-      m.versions.push_back(makeVersion(submission, definition, context, model.labels));
+      m.versions.push_back(makeVersion(submission, definition, context, model.labels, names));
     }
     model.milestones.push_back(std::move(m));
   }
@@ -219,11 +291,14 @@ engine::Result<DocumentModel> buildDocumentModel(const RenderContext& context) {
   model.stamp = latestInstant(engagement, context);
 
   addWorkflowParts(model, context);
-  if (auto status = addMilestones(model, context); !status) return status.error();
+  const ActorNames names(context, model.labels);
+  if (auto status = addMilestones(model, context, names); !status) return status.error();
 
+  model.trail.reserve(context.journal.size());
   for (const auto& e : context.journal) {
-    model.trail.push_back({e.seq, e.type, e.effectiveAt, context.calendar.formatInstant(e.effectiveAt),
-                           e.recordedAt, cleanText(e.actor), e.prevHash, e.hash});
+    model.trail.push_back({e.seq, e.type, model.labels("event." + e.type), e.effectiveAt,
+                           context.calendar.formatInstant(e.effectiveAt), e.recordedAt, cleanText(e.actor),
+                           names.person(e.actor, e.effectiveAt), e.prevHash, e.hash});
   }
   model.headSeq = engagement.lastSeq;
   model.headHash = engagement.headHash;

@@ -5,7 +5,12 @@
 // Contract: strings are already cleaned of characters XML 1.0 forbids; times
 // are kept as Instants plus their local rendering in the calendar's zone;
 // `stamp` is the latest instant in the engagement's data and is the only
-// "generation" time any document may carry (SPEC §4).
+// "generation" time any document may carry (SPEC §4). Who did something is
+// given twice: the journal's actor id ("owner:provider", "link:<e-mail>",
+// "system:deadline") and a reader's label in the document language (the
+// owner's name <e-mail>, the recipient with "(acceptance link)", "deemed
+// accepted at the deadline (no reply)"); generators show the label except in
+// the audit trail, which keeps the journal's own values.
 // Thread-safety: plain values.
 #pragma once
 
@@ -40,7 +45,8 @@ struct DocDecision {
   std::string kindLabel;  // in the document language
   engine::Instant at;
   std::string atText;  // RFC 3339, calendar offset
-  std::string actor;
+  std::string actor;    // reader's label (see header comment)
+  std::string actorId;  // the journal's actor
   std::string recipient;
   std::string ip;
   std::string userAgent;
@@ -51,7 +57,8 @@ struct DocVersion {
   int version = 1;
   engine::Instant submittedAt;
   std::string submittedAtText;
-  std::string submittedBy;
+  std::string submittedBy;    // reader's label: the owner's name <e-mail>
+  std::string submittedById;  // the journal's actor
   engine::Instant deadline;
   std::string deadlineText;
   engine::Date deadlineLocalDate;
@@ -102,11 +109,13 @@ struct DocActivity {
 
 struct DocEvent {
   std::int64_t seq = 0;
-  std::string type;
+  std::string type;       // the journal's type name ("MilestoneSubmitted")
+  std::string typeLabel;  // what it means, in the document language
   engine::Instant effectiveAt;
   std::string effectiveAtText;
   engine::Instant recordedAt;
-  std::string actor;
+  std::string actor;       // the journal's actor id
+  std::string actorLabel;  // reader's label (see header comment)
   std::string prevHash;
   std::string hash;
 };

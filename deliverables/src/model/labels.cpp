@@ -44,4 +44,26 @@ const std::string& Labels::operator()(const std::string& key) const {
   return missing_.try_emplace(key, "[" + key + "]").first->second;
 }
 
+std::string Labels::fill(const std::string& key, const std::map<std::string, std::string>& values) const {
+  const std::string& text = (*this)(key);
+  std::string out;
+  out.reserve(text.size() + 32);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto open = text.find('{', at);
+    const auto close = open == std::string::npos ? open : text.find('}', open + 1);
+    if (close == std::string::npos) break;
+    out.append(text, at, open - at);
+    const auto found = values.find(text.substr(open + 1, close - open - 1));
+    if (found != values.end()) {
+      out += found->second;
+    } else {
+      out.append(text, open, close - open + 1);
+    }
+    at = close + 1;
+  }
+  if (at < text.size()) out.append(text, at, std::string::npos);
+  return out;
+}
+
 }  // namespace sowflow::deliverables::detail

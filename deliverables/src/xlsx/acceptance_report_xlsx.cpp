@@ -179,17 +179,22 @@ void auditSheet(const XlsxWorkbook& book, const DocumentModel& m, const engine::
   book.writeText(ws, 0, 2, m.headHash, f.mono);
   book.writeText(ws, 1, 0, L("field.head_seq"), f.label);
   book.writeNumber(ws, 1, 2, static_cast<double>(m.headSeq));
-  const std::vector<std::string> titles = {L("col.seq"), L("col.event"), L("col.effective_at"),
-                                           L("col.actor"), L("col.prev_hash"), L("col.hash")};
-  book.headerRow(ws, 3, titles, {8, 26, 19, 28, 68, 68});
+  // The journal's own type and actor (what the hashes cover) each sit next
+  // to what they mean for a reader.
+  const std::vector<std::string> titles = {L("col.seq"),   L("col.event"),        L("col.event_meaning"),
+                                           L("col.effective_at"), L("col.actor"), L("col.actor_name"),
+                                           L("col.prev_hash"),    L("col.hash")};
+  book.headerRow(ws, 3, titles, {8, 26, 30, 19, 28, 32, 68, 68});
   Row r = 4;
   for (const auto& e : m.trail) {
     book.writeNumber(ws, r, 0, static_cast<double>(e.seq));
     book.writeText(ws, r, 1, e.type);
-    book.writeDateTime(ws, r, 2, localSerial(cal, e.effectiveAt));
-    book.writeText(ws, r, 3, e.actor);
-    book.writeText(ws, r, 4, e.prevHash, f.mono);
-    book.writeText(ws, r++, 5, e.hash, f.mono);
+    book.writeText(ws, r, 2, e.typeLabel);
+    book.writeDateTime(ws, r, 3, localSerial(cal, e.effectiveAt));
+    book.writeText(ws, r, 4, e.actor);
+    book.writeText(ws, r, 5, e.actorLabel);
+    book.writeText(ws, r, 6, e.prevHash, f.mono);
+    book.writeText(ws, r++, 7, e.hash, f.mono);
   }
   worksheet_autofilter(ws, 3, 0, static_cast<lxw_row_t>(std::max(r - 1, 4)),
                        static_cast<lxw_col_t>(titles.size() - 1));
