@@ -63,11 +63,14 @@ struct BareSheet {
     ws = workbook_add_worksheet(wb, "Portfolio");
     dateFormat = workbook_add_format(wb);
     format_set_num_format(dateFormat, "yyyy-mm-dd");
+    dateTimeFormat = workbook_add_format(wb);
+    format_set_num_format(dateTimeFormat, "yyyy-mm-dd hh:mm");
   }
   void close() { workbook_close(wb); }
   lxw_workbook* wb;
   lxw_worksheet* ws;
   lxw_format* dateFormat;
+  lxw_format* dateTimeFormat;
 };
 
 double bareLibxlsxwriter(long rows, const std::filesystem::path& out) {
@@ -114,7 +117,8 @@ double bareSameRows(long rows, const std::filesystem::path& out) {
     worksheet_write_number(ws, x, 9, row.version, nullptr);
     worksheet_write_number(ws, x, 10, excelDay(*row.submittedOn), dateFormat);
     worksheet_write_number(ws, x, 11, excelDay(*row.deadlineLocalDate), dateFormat);
-    worksheet_write_string(ws, x, 12, row.deadline.c_str(), nullptr);
+    // 24:00 at UTC+8 of the deadline date is 16:00 UTC of that date.
+    worksheet_write_number(ws, x, 12, excelDay(*row.deadlineLocalDate) + 16.0 / 24, sheet.dateTimeFormat);
     worksheet_write_string(ws, x, 13, row.provisional ? "yes" : "no", nullptr);
   }
   sheet.close();

@@ -8,21 +8,23 @@ const path = require('path');
 const rows = parseInt(process.argv[2] || '100000', 10);
 const outDir = process.argv[3] || '/tmp';
 const columns = ['Engagement', 'Title', 'Workflow', 'Customer', 'Provider', 'State', 'Stage', 'Milestone ID',
-  'Milestone', 'Version', 'Submitted on', 'Deadline (local date)', 'Deadline', 'Provisional'];
+  'Milestone', 'Version', 'Submitted on', 'Deadline (local date)', 'Deadline (UTC)', 'Provisional'];
 
 function row(i) {
   const submitted = new Date(Date.UTC(2025, 2, 3 + (i % 200)));
   const deadline = new Date(submitted.getTime() + 7 * 86400000);
-  const next = new Date(deadline.getTime() + 86400000);
+  // 24:00 local (UTC+8) of the deadline date, as a UTC date-time.
+  const end = new Date(deadline.getTime() + 86400000 - 8 * 3600000);
   return [`eng-${i}`, `Engagement ${i} for customer ${i % 997}`, i % 2 ? 'chaos-drill' : 'managed-services',
     `Customer ${i % 997} Ltd.`, 'Provider Inc.', 'active', 'delivery', `m${i % 5}`, 'Stage progress report',
-    1 + (i % 3), submitted, deadline, next.toISOString().slice(0, 10) + 'T00:00:00+08:00', 'no'];
+    1 + (i % 3), submitted, deadline, end, 'no'];
 }
 
 function setup(sheet) {
   sheet.columns = columns.map((header) => ({ header, width: 16 }));
   sheet.getColumn(11).numFmt = 'yyyy-mm-dd';
   sheet.getColumn(12).numFmt = 'yyyy-mm-dd';
+  sheet.getColumn(13).numFmt = 'yyyy-mm-dd hh:mm';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.autoFilter = { from: 'A1', to: 'N1' };
 }

@@ -40,3 +40,78 @@ TEST_CASE("the portfolio streams every row and readers see formula-looking title
   CHECK(result.exitCode == 0);
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+std::vector<deliverables::PortfolioRow> collect(const deliverables::PortfolioSource& source) {
+  std::vector<deliverables::PortfolioRow> rows;
+  deliverables::PortfolioRow row;
+  while (source(row)) {
+    rows.push_back(row);
+    row = {};
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("portfolio rows: one per open acceptance window, one bare row for an engagement without one",
+          "[deliverables][xlsx][portfolio]") {
+  const auto chaos = chaosDrillPremium();    // final acceptance submitted, undecided
+  const auto tam = tamServiceZh();           // everything decided
+  const auto managed = managedServices();    // last window escalated: not open
+  const auto remote = remoteOpsSupport();    // nothing submitted
+  std::vector<std::shared_ptr<const engine::Engagement>> engagements;
+  for (const auto* fixture : {&chaos, &tam, &managed, &remote}) {
+    engagements.push_back(std::make_shared<const engine::Engagement>(fixture->engagement));
+  }
+  int lookups = 0;
+  const auto calendar = shanghaiCalendar();
+  const auto rows = collect(deliverables::portfolioRows(engagements, [&](const std::string&) {
+    ++lookups;
+    return calendar;
+  }));
+
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].engagementId == chaos.engagement.id);
+  CHECK(rows[0].milestone == "acceptance");
+  CHECK(rows[0].version == 1);
+  CHECK(rows[0].workflow == "chaos-drill");
+  CHECK(rows[0].state == "active");
+  const auto& open = *chaos.engagement.findMilestone("acceptance")->current();
+  CHECK(rows[0].deadline == calendar->formatInstant(open.deadline));
+  CHECK(rows[0].deadlineLocalDate == open.deadlineLocalDate);
+  CHECK(rows[0].submittedOn == calendar->localDate(open.submittedAt));
+  CHECK(lookups == 1);  // only a window needs the calendar
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    CAPTURE(rows[i].engagementId);
+    CHECK(rows[i].milestone.empty());
+    CHECK(rows[i].version == 0);
+    CHECK_FALSE(rows[i].deadlineLocalDate);
+    CHECK(rows[i].deadline.empty());
+  }
+  CHECK(rows[1].engagementId == tam.engagement.id);
+  CHECK(rows[2].engagementId == managed.engagement.id);
+  CHECK(rows[3].engagementId == remote.engagement.id);
+
+  SECTION("the Deadline (UTC) column holds a date-time a spreadsheet can sort") {
+    const auto dir = makeTempDir("sowflow-portfolio-rows");
+    deliverables::PortfolioOptions options;
+    options.asOf = *engine::parseInstant("2025-05-30T16:00:00Z");
+    options.templatesDir = templatesDir();
+    const auto out = dir / "portfolio.xlsx";
+    REQUIRE(deliverables::portfolioXlsx(
+        deliverables::portfolioRows(engagements, [&](const std::string&) { return calendar; }), out, options));
+    // Rounded to the second: a serial date is a double.
+    const auto result = runCommand(
+        "/usr/bin/python3 -c \"import sys, datetime, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active; "
+        "v = ws['M2'].value; print(ws['M1'].value, type(v).__name__, "
+        "(v + datetime.timedelta(milliseconds=500)).replace(microsecond=0).isoformat(), ws['M3'].value)\" '" +
+        out.string() + "'");
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.output == "Deadline (UTC) datetime " + engine::formatInstantUtc(open.deadline).substr(0, 19) +
+                               " None\n");
+    std::filesystem::remove_all(dir);
+  }
+}

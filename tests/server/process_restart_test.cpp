@@ -156,3 +156,76 @@ TEST_CASE("sowflow export writes the same bytes as the HTTP export, while the se
 }
 
 }  // namespace sowflow::server::testing
+
+namespace sowflow::server::testing {
+
+namespace {
+
+// stdout of a shell command (for unzip -p and python3 -c); empty on failure.
+std::string commandOutput(const std::string& command) {
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char block[4096];
+    for (std::size_t n; (n = std::fread(block, 1, sizeof block, pipe)) > 0;) out.append(block, n);
+    if (::pclose(pipe) != 0) out.clear();
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the portfolio export over HTTP and from `sowflow export --format portfolio` hold the same rows",
+          "[server][process][export][portfolio]") {
+  TestServer server;
+  const auto open = server.createEngagement("chaos-drill", "premium", "Open window =1+1");
+  server.activate(open);
+  server.submit(open, "capability-status-survey");
+  const auto quiet = server.createEngagement("chaos-drill", "premium", "Nothing submitted");
+  TempDir out;
+
+  const auto http = server.get("/api/v1/exports/portfolio.xlsx", server.viewer);
+  REQUIRE(http.status == 200);
+  CHECK(http.headers.get("Content-Type", "") ==
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const auto fromHttp = out.path() / "http.xlsx";
+  std::ofstream(fromHttp, std::ios::binary) << http.body;
+  const auto fromCli = out.path() / "cli.xlsx";
+  Poco::ProcessHandle process = Poco::Process::launch(
+      std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow",
+      {"export", "--format", "portfolio", "-o", fromCli.string(), "--db", server.dbUrl()});
+  REQUIRE(process.wait() == 0);
+
+  // The sheets match; the workbooks' creation times differ (the server runs
+  // on the test clock, the command on the wall clock).
+  const auto sheet = [&](const std::filesystem::path& file) {
+    return commandOutput("unzip -p '" + file.string() + "' xl/worksheets/sheet1.xml");
+  };
+  REQUIRE_FALSE(sheet(fromHttp).empty());
+  CHECK(sheet(fromHttp) == sheet(fromCli));
+  const auto rows = commandOutput(
+      "/usr/bin/python3 -c \"import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active; "
+      "[print(r[0], r[1], r[7]) for r in ws.iter_rows(min_row=2, values_only=True)]\" '" +
+      fromHttp.string() + "'");
+  // Both were created at the same test-clock instant, so they come in id order.
+  const std::string openRow = open + " Open window =1+1 capability-status-survey\n";
+  const std::string quietRow = quiet + " Nothing submitted None\n";
+  CHECK(rows == (open < quiet ? openRow + quietRow : quietRow + openRow));
+
+  SECTION("a language other than en and zh-CN is refused, naming lang") {
+    const auto bad = server.get("/api/v1/exports/portfolio.xlsx?lang=fr", server.viewer);
+    CHECK(bad.status == 400);
+    CHECK(bad.json()->getObject("error")->getValue<std::string>("field") == "lang");
+  }
+  SECTION("in Chinese") {
+    const auto zh = server.get("/api/v1/exports/portfolio.xlsx?lang=zh-CN", server.viewer);
+    REQUIRE(zh.status == 200);
+    std::ofstream(out.path() / "zh.xlsx", std::ios::binary) << zh.body;
+    CHECK(commandOutput("unzip -p '" + (out.path() / "zh.xlsx").string() + "'")
+              .find("验收截止时间（UTC）") != std::string::npos);
+  }
+  SECTION("without a token it is 401") {
+    CHECK(server.get("/api/v1/exports/portfolio.xlsx", "").status == 401);
+  }
+}
+
+}  // namespace sowflow::server::testing

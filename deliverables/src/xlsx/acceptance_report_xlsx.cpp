@@ -208,6 +208,11 @@ double localSerial(const engine::WorkingDayCalendar& calendar, engine::Instant a
   return excelDate(day) + static_cast<double>(seconds) / 86400.0;
 }
 
+double utcSerial(engine::Instant at) {
+  const engine::Date day = date::floor<date::days>(at);
+  return excelDate(day) + static_cast<double>((at - day).count()) / 86400.0;
+}
+
 engine::Result<Document> renderAcceptanceXlsx(const DocumentModel& m, const engine::WorkingDayCalendar& cal) {
   const auto& L = m.labels;
   TempPath file(".xlsx");

@@ -22,8 +22,8 @@ engine::Status portfolioXlsx(const PortfolioSource& source, const std::filesyste
   const std::vector<std::string> titles = {
       L("col.engagement"), L("col.title"), L("col.workflow"), L("col.customer"), L("col.provider"),
       L("col.state"), L("col.stage"), L("col.milestone_id"), L("col.milestone"), L("col.version"),
-      L("col.submitted_on"), L("col.deadline_local_date"), L("col.deadline"), L("col.provisional")};
-  book.headerRow(ws, 0, titles, {16, 36, 18, 28, 24, 11, 11, 14, 32, 8, 12, 12, 26, 10});
+      L("col.submitted_on"), L("col.deadline_local_date"), L("col.deadline_utc"), L("col.provisional")};
+  book.headerRow(ws, 0, titles, {16, 36, 18, 28, 24, 11, 11, 14, 32, 8, 12, 12, 18, 10});
   const std::string yes = L("value.yes"), no = L("value.no");
   PortfolioRow row;
   int r = 1;
@@ -41,7 +41,11 @@ engine::Status portfolioXlsx(const PortfolioSource& source, const std::filesyste
       book.writeNumber(ws, r, 9, row.version);
       if (row.submittedOn) book.writeDate(ws, r, 10, *row.submittedOn);
       if (row.deadlineLocalDate) book.writeDate(ws, r, 11, *row.deadlineLocalDate);
-      book.writeText(ws, r, 12, row.deadline);
+      // A real date-time, so the PMO can sort and filter windows across
+      // engagements in different time zones; UTC is the one zone they share.
+      if (const auto deadline = engine::parseInstant(row.deadline)) {
+        book.writeDateTime(ws, r, 12, detail::utcSerial(*deadline));
+      }
       book.writeText(ws, r, 13, row.provisional ? yes : no);
     }
     ++r;

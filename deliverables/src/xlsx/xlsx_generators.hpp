@@ -11,6 +11,8 @@ inline constexpr const char* kXlsxContentType =
 
 // The local date-time of `at` in the calendar's zone as an Excel serial.
 double localSerial(const engine::WorkingDayCalendar& calendar, engine::Instant at);
+// `at` in UTC as an Excel serial (the portfolio mixes time zones).
+double utcSerial(engine::Instant at);
 
 engine::Result<Document> renderAcceptanceXlsx(const DocumentModel& model,
                                               const engine::WorkingDayCalendar& calendar);

@@ -79,14 +79,22 @@ std::shared_ptr<const Engagement> Engine::snapshot(const std::string& engagement
 
 std::vector<Engagement> Engine::list() const {
   std::vector<Engagement> out;
+  const auto all = snapshots();
+  out.reserve(all.size());
+  for (const auto& engagement : all) out.push_back(*engagement);
+  return out;
+}
+
+std::vector<std::shared_ptr<const Engagement>> Engine::snapshots() const {
+  std::vector<std::shared_ptr<const Engagement>> out;
   std::shared_lock lock(impl_->entriesMutex);
   out.reserve(impl_->entries.size());
   for (const auto& [id, entry] : impl_->entries) {
     std::lock_guard entryLock(entry->mutex);
-    if (entry->engagement->lastSeq > 0) out.push_back(*entry->engagement);
+    if (entry->engagement->lastSeq > 0) out.push_back(entry->engagement);
   }
-  std::sort(out.begin(), out.end(), [](const Engagement& a, const Engagement& b) {
-    return std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a->createdAt, a->id) < std::tie(b->createdAt, b->id);
   });
   return out;
 }

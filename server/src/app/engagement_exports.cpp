@@ -50,6 +50,23 @@ engine::Result<deliverables::Document> exportEngagement(const engine::Engine& en
   return makeError(ErrorCode::invalid_argument, "unknown export format", "format");
 }
 
+engine::Status exportPortfolio(const engine::Engine& engine, const std::filesystem::path& out,
+                               const std::string& language, const std::filesystem::path& templatesDir) {
+  if (language != "en" && language != "zh-CN") {
+    return makeError(ErrorCode::invalid_argument,
+                     "Expected lang to be 'en' or 'zh-CN', found '" + language.substr(0, 20) + "'", "lang");
+  }
+  deliverables::PortfolioOptions options;
+  options.asOf = engine.clock().now();
+  options.language = language;
+  options.templatesDir = templatesDir;
+  const auto& catalog = engine.catalog();
+  return deliverables::portfolioXlsx(
+      deliverables::portfolioRows(engine.snapshots(),
+                                  [&catalog](const std::string& id) { return catalog.calendar(id); }),
+      out, options);
+}
+
 engine::Result<deliverables::Document> renderSlot(const engine::Engine& engine,
                                                   const engine::Engagement& engagement,
                                                   const std::string& milestone,

@@ -24,6 +24,13 @@ engine::Result<deliverables::Document> exportEngagement(const engine::Engine& en
                                                         ExportFormat format,
                                                         const std::filesystem::path& templatesDir);
 
+// The portfolio workbook (every engagement and its open acceptance windows)
+// streamed to `out`, in `language` ("en" or "zh-CN"), as of the engine's
+// clock. Shared by GET /api/v1/exports/portfolio.xlsx and
+// `sowflow export --format portfolio`.
+engine::Status exportPortfolio(const engine::Engine& engine, const std::filesystem::path& out,
+                               const std::string& language, const std::filesystem::path& templatesDir);
+
 // A deliverable slot rendered from its template (POST .../generate).
 engine::Result<deliverables::Document> renderSlot(const engine::Engine& engine,
                                                   const engine::Engagement& engagement,

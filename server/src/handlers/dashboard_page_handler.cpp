@@ -15,7 +15,8 @@ void DashboardPageHandler::get(Exchange& exchange) {
   const auto now = context_.clock.now();
   mstch::array engagements;
   mstch::array escalations;
-  for (const auto& engagement : context_.engine.list()) {
+  for (const auto& snapshot : context_.engine.snapshots()) {
+    const auto& engagement = *snapshot;
     engagements.push_back(mstch::map{
         {"id", engagement.id},
         {"title", engagement.title},

@@ -117,7 +117,8 @@ void EngagementsHandler::list(Exchange& exchange) {
   }
   json::JsonWriter out;
   out.beginObject().key("engagements").beginArray();
-  for (const auto& engagement : context_.engine.list()) {
+  for (const auto& snapshot : context_.engine.snapshots()) {
+    const auto& engagement = *snapshot;
     if (state && engagement.state != *state) continue;
     if (due && !dueBefore(engagement, *due)) continue;
     json::writeEngagement(out, engagement, calendarOf(context_, engagement),

@@ -1,4 +1,5 @@
-// GET /api/v1/engagements/{id}/export/...: the documents of SPEC §4, the same bytes as `sowflow export`.
+// GET /api/v1/engagements/{id}/export/...: the documents of SPEC §4, the same bytes as `sowflow export`;
+// GET /api/v1/exports/portfolio.xlsx: every engagement and its open windows.
 // Thread-safety: one instance per request; shares only the ServerContext.
 #pragma once
 
@@ -14,6 +15,7 @@ class ExportsHandler {
   void acceptanceReportDocx(Exchange& exchange);
   void planXml(Exchange& exchange);
   void calendarIcs(Exchange& exchange);
+  void portfolioXlsx(Exchange& exchange);
 
  private:
   ServerContext& context_;

@@ -92,6 +92,7 @@ std::vector<Route> routes(const ServerConfig& config) {
     row("GET",  "/api/v1/engagements/{id}/export/acceptance-report.docx", A::viewer, "acceptance report (docx)", &ExportsHandler::acceptanceReportDocx),
     row("GET",  "/api/v1/engagements/{id}/export/plan.xml",               A::viewer, "plan (MS Project XML)",    &ExportsHandler::planXml),
     row("GET",  "/api/v1/engagements/{id}/export/calendar.ics",           A::viewer, "milestone dates (iCalendar)", &ExportsHandler::calendarIcs),
+    row("GET",  "/api/v1/exports/portfolio.xlsx", A::viewer, "portfolio: every engagement and its open windows (xlsx; ?lang=en|zh-CN)", &ExportsHandler::portfolioXlsx),
 
     row("GET",  "/a/{token}",                    A::open, "the customer's acceptance page (HTML)", &AcceptancePage::get),
     row("POST", "/a/{token}/accept",             A::open, "accept the submitted version",          &AcceptancePage::accept),

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,12 +76,22 @@ struct PortfolioRow {
   int version = 0;
   std::optional<engine::Date> submittedOn;         // local date
   std::optional<engine::Date> deadlineLocalDate;   // SPEC §3 deadline_local_date
-  std::string deadline;                            // RFC 3339 instant with offset
+  std::string deadline;  // RFC 3339 instant with offset; written as a UTC date-time
   bool provisional = false;
 };
 
 // Pull source: fills `row` and returns true, or returns false at the end.
 using PortfolioSource = std::function<bool(PortfolioRow& row)>;
+
+// The portfolio's rows from engagement snapshots, in their order: one row per
+// open acceptance window (the current version submitted and undecided), or
+// one row with empty milestone fields for an engagement without one. Local
+// dates are in each engagement's own calendar, found with `calendarFor`
+// (an engagement whose calendar it does not know gets UTC dates).
+// The source keeps `engagements` alive while it is called.
+PortfolioSource portfolioRows(
+    std::vector<std::shared_ptr<const engine::Engagement>> engagements,
+    std::function<engine::CalendarPtr(const std::string& calendarId)> calendarFor);
 
 struct PortfolioOptions {
   engine::Instant asOf;  // written as the workbook's creation time (not now())

@@ -65,6 +65,10 @@ class Engine {
   // snapshot (see CommandResult), or null when unknown.
   std::shared_ptr<const Engagement> snapshot(const std::string& engagementId) const;
   std::vector<Engagement> list() const;
+  // As list(), without the copies: every engagement's current snapshot, in
+  // the same order (creation time, then id). Exports of the whole portfolio
+  // read these, so their memory does not grow with a copy per engagement.
+  std::vector<std::shared_ptr<const Engagement>> snapshots() const;
   // Reads newer events appended by other processes into memory.
   void refresh(const std::string& engagementId);
   void refreshAll();
