@@ -90,6 +90,10 @@ engine::Result<ServerConfig> ServerConfig::fromConfiguration(
                          static_cast<int>(out.ioTimeout.count()), 1, 600);
   if (!timeout) return timeout.error();
   out.ioTimeout = std::chrono::seconds(*timeout);
+  auto requests = readInt(config, "sowflow.http.max_keep_alive_requests",
+                          out.maxKeepAliveRequests, 1, 100000);
+  if (!requests) return requests.error();
+  out.maxKeepAliveRequests = *requests;
   auto failed = readInt(config, "sowflow.limits.failed_lookups_per_minute",
                         out.failedLookupsPerMinute, 1, 1000000);
   if (!failed) return failed.error();

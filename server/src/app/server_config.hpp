@@ -39,9 +39,14 @@ struct ServerConfig {
   std::size_t uploadBodyLimit = 50ull << 20;    // 50 MiB
   int maxThreads = 64;
   int maxQueued = 256;
-  std::chrono::seconds keepAliveTimeout{10};
-  std::chrono::seconds ioTimeout{15};
-  int maxKeepAliveRequests = 1000;
+  // Each thread serves one connection at a time, so these bound how long an
+  // idle or slow client holds one: keepAliveTimeout between requests,
+  // ioTimeout for each single read or write (not a whole request: a client
+  // trickling a header line every few seconds is only stopped by a buffering
+  // reverse proxy, see docs/operations.md), maxKeepAliveRequests per connection.
+  std::chrono::seconds keepAliveTimeout{5};
+  std::chrono::seconds ioTimeout{10};
+  int maxKeepAliveRequests = 1000;  // nginx's default
   int failedLookupsPerMinute = 30;  // per client IP, then 429
   std::chrono::hours sessionLifetime{12};
 

@@ -112,6 +112,10 @@ engine::Status SowflowServer::start() {
       config_, *engine_, *store_, clock, manualClock_.get(), *metrics_, *tokens_, *links_,
       *limiter_, *pages_, *scheduler_, log_, templatesDir, publicUrl_});
 
+  // Poco 1.11 fixes the request header limits itself (100 fields, 256-byte
+  // names, 8 KiB values, 16 KiB request target) and has no total deadline
+  // for a request: the timeout below is per read, so it limits but cannot
+  // prevent a slow-loris client; a buffering reverse proxy does.
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(config_.maxThreads);
   params->setMaxQueued(config_.maxQueued);

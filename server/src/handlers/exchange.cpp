@@ -1,6 +1,8 @@
 #include "handlers/exchange.hpp"
 
+#include <cctype>
 #include <sstream>
+#include <utility>
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
@@ -39,6 +41,44 @@ bool ifNoneMatchNames(const std::string& header, const std::string& entityTag) {
     start = end + 1;
   }
   return false;
+}
+
+// One UTF-8 sequence at `at`: its code point and length, or length 0 when
+// the bytes there are not well-formed UTF-8 (overlong, surrogate, truncated).
+std::pair<char32_t, std::size_t> decodeUtf8(const std::string& text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(at);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  char32_t codePoint = 0;
+  char32_t smallest = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, codePoint = lead & 0x1F, smallest = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, codePoint = lead & 0x0F, smallest = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, codePoint = lead & 0x07, smallest = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (at + length > text.size()) return {0, 0};
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(at + i) & 0xC0) != 0x80) return {0, 0};
+    codePoint = (codePoint << 6) | (byte(at + i) & 0x3F);
+  }
+  if (codePoint < smallest || codePoint > 0x10FFFF ||
+      (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+    return {0, 0};
+  }
+  return {codePoint, length};
+}
+
+// Characters that change how a name is shown without being visible: C0 and
+// C1 controls, DEL, and the bidi marks, embeddings, overrides and isolates
+// that can make "exe.pdf" read as "fdp.exe" in a listing.
+bool invisibleInName(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 }  // namespace
@@ -86,6 +126,13 @@ bool Exchange::csrfValid(const Poco::Net::NameValueCollection& form) const {
 engine::Result<std::string> Exchange::readBody(std::size_t limit) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
     return tooLarge(limit);  // refused before reading: the connection will be closed
+  }
+  // RFC 9112 §6.3: a request with neither Content-Length nor chunked coding
+  // has no body. Poco's stream would instead read to the end of the
+  // connection, stalling a keep-alive client until the read timeout.
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
+    bodyRead_ = true;
+    return std::string();
   }
   std::string body;
   std::istream& in = request.stream();
@@ -232,16 +279,42 @@ std::string sanitizeFilename(const std::string& name) {
   const auto slash = base.find_last_of("/\\");
   if (slash != std::string::npos) base = base.substr(slash + 1);
   std::string out;
-  for (unsigned char c : base) {
-    if (c < 0x20 || c == 0x7F) continue;
-    out.push_back(static_cast<char>(c));
+  for (std::size_t at = 0; at < base.size();) {
+    const auto [codePoint, length] = decodeUtf8(base, at);
+    if (length > 0 && !invisibleInName(codePoint)) out.append(base, at, length);
+    at += length > 0 ? length : 1;  // an invalid byte is dropped on its own
   }
   const auto first = out.find_first_not_of(" .");
   if (first == std::string::npos) return {};  // "", ".", ".." and blanks are no name
   out = out.substr(first);
   while (!out.empty() && (out.back() == ' ')) out.pop_back();
-  if (out.size() > 255) out.resize(255);
+  if (out.size() > 255) {
+    // Cut at a character boundary: never half of a UTF-8 sequence.
+    std::size_t cut = 255;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
   return out;
+}
+
+std::string requestPath(const std::string& target) {
+  std::size_t start = 0;
+  if (target.empty() || target[0] != '/') {
+    // absolute-form: scheme "://" authority [path]; the scheme is letters,
+    // digits, '+', '-', '.' after a letter (RFC 3986 §3.1).
+    const auto colon = target.find("://");
+    if (colon == std::string::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(target[0]))) {
+      return {};
+    }
+    for (std::size_t i = 0; i < colon; ++i) {
+      const auto c = static_cast<unsigned char>(target[i]);
+      if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return {};
+    }
+    start = target.find_first_of("/?#", colon + 3);
+    if (start == std::string::npos || target[start] != '/') return "/";
+  }
+  const auto end = target.find_first_of("?#", start);
+  return target.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
 }  // namespace sowflow::server

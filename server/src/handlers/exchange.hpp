@@ -44,6 +44,8 @@ class Exchange {
   // For session-authenticated form posts: the form's `csrf` field must match.
   bool csrfValid(const Poco::Net::NameValueCollection& form) const;
 
+  // A request with neither Content-Length nor chunked coding has no body:
+  // "" at once, and the connection stays usable.
   engine::Result<std::string> readBody(std::size_t limit);
   // An empty body reads as an empty object. invalid_argument naming `body`
   // for anything that is not a JSON object.
@@ -73,7 +75,15 @@ class Exchange {
   bool bodyRead_ = false;
 };
 
-// Strips any path and control characters from an uploaded file's name.
+// An uploaded file's name without any path, control characters (C0, DEL,
+// C1) or Unicode bidi controls (U+061C, U+200E/F, U+202A-E, U+2066-9), nor
+// bytes that are not UTF-8; other UTF-8 (e.g. Chinese) is kept. At most 255
+// bytes, cut at a character boundary; "" when nothing usable is left.
 std::string sanitizeFilename(const std::string& name);
+
+// The path of a request target (RFC 9112 §3.2) without its query:
+// origin-form "/p?q" gives "/p", absolute-form "http://host/p?q" gives "/p"
+// ("/" when it has no path); anything else (authority-form, "*") gives "".
+std::string requestPath(const std::string& target);
 
 }  // namespace sowflow::server

@@ -167,8 +167,8 @@ RouteTable::RouteTable(ServerContext& context)
 
 Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
-  const std::string& uri = request.getURI();
-  const std::string path = uri.substr(0, uri.find('?'));
+  // Absolute-form targets ("GET http://host/a/x") route by their path.
+  const std::string path = requestPath(request.getURI());
   const auto have = path.empty() || path[0] != '/' ? std::vector<std::string>{} : split(path);
   // HEAD is GET without the body (Poco's response sends no body for HEAD).
   const std::string& method = request.getMethod() == "HEAD" ? kGet : request.getMethod();
@@ -185,7 +185,8 @@ Poco::Net::HTTPRequestHandler* RouteTable::createRequestHandler(
   if (!allow.empty()) {
     return new RequestHandlerBase(context_, methodNotAllowed_, RouteParams{{"allow", allow}});
   }
-  // The raw path is echoed only for the 404 message, and link tokens are masked.
+  // The raw path is echoed only for the 404 message, with anything shaped
+  // like a link token masked wherever it appears (maskLinkTokens).
   return new RequestHandlerBase(context_, notFound_,
                                 RouteParams{{"path", maskLinkTokens(path).substr(0, 200)}});
 }

@@ -1,5 +1,6 @@
 #include "links/acceptance_links.hpp"
 
+#include <cctype>
 #include <sstream>
 
 #include <Poco/JSON/Object.h>
@@ -72,10 +73,63 @@ std::optional<AcceptanceLink> AcceptanceLinks::find(const std::string& token) co
   }
 }
 
-std::string maskLinkTokens(const std::string& path) {
-  if (path.rfind("/a/", 0) != 0) return path;
-  const auto end = path.find_first_of("/?", 3);
-  return "/a/****" + (end == std::string::npos ? std::string() : path.substr(end));
+namespace {
+
+bool isTokenChar(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '_';
+}
+
+int hexValue(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Bytes taken by one token character at `at`: a base64url character as is,
+// or a %XX escape of one (the router decodes "/a/%41..." to "/a/A..."); 0
+// for anything else.
+std::size_t tokenCharAt(const std::string& text, std::size_t at) {
+  const auto c = static_cast<unsigned char>(text[at]);
+  if (isTokenChar(c)) return 1;
+  if (c != '%' || at + 2 >= text.size()) return 0;
+  const int high = hexValue(static_cast<unsigned char>(text[at + 1]));
+  const int low = hexValue(static_cast<unsigned char>(text[at + 2]));
+  if (high < 0 || low < 0) return 0;
+  return isTokenChar(static_cast<unsigned char>(high * 16 + low)) ? 3 : 0;
+}
+
+}  // namespace
+
+std::string maskLinkTokens(const std::string& uri) {
+  std::string text = uri;
+  if (text.rfind("/a/", 0) == 0) {
+    // Whatever sits in the token segment was presented as a link token.
+    const auto end = text.find_first_of("/?", 3);
+    text = "/a/****" + (end == std::string::npos ? std::string() : text.substr(end));
+  }
+  // Anything as long as a token, wherever it is: absolute-form targets,
+  // "//a/", dot segments and escaped prefixes all reach the same token.
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = at;
+    std::size_t characters = 0;
+    while (end < text.size()) {
+      const auto step = tokenCharAt(text, end);
+      if (step == 0) break;
+      end += step;
+      ++characters;
+    }
+    if (characters >= kTokenLength) {
+      out += "****";
+    } else {
+      out.append(text, at, end - at);
+    }
+    if (end < text.size()) out.push_back(text[end]);
+    at = end + 1;
+  }
+  return out;
 }
 
 }  // namespace sowflow::server

@@ -56,7 +56,11 @@ class AcceptanceLinks {
   mutable RecentLookups<AcceptanceLink> found_;
 };
 
-// Replaces the token in "/a/TOKEN..." by "****" for logs.
-std::string maskLinkTokens(const std::string& path);
+// For logs and echoed paths: replaces by "****" the token segment of a
+// target starting "/a/", and every run of 43 or more base64url characters
+// (a token's length; %XX escapes of such characters count) anywhere, so a
+// token is hidden however the target spells it ("http://host/a/T", "//a/T",
+// "/a/../a/T", "/%61/T", "/a/%54...").
+std::string maskLinkTokens(const std::string& uri);
 
 }  // namespace sowflow::server
