@@ -5,6 +5,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "server_fixture.hpp"
+#include "support_login.hpp"
 
 namespace sowflow::server::testing {
 
@@ -231,17 +232,13 @@ TEST_CASE("login turns a token into an HttpOnly SameSite=Strict session whose fo
           "[server][auth][pages]") {
   TestServer server;
   const auto id = server.createEngagement("chaos-drill", "premium");
-  HttpRequest login;
-  login.method = "POST";
-  login.path = "/login";
-  login.contentType = "application/x-www-form-urlencoded";
-  login.body = "token=" + server.owner;
-  const auto response = server.send(login);
+  const auto loginPage = openLoginPage(server);
+  const auto response = postLogin(server, server.owner, loginPage.csrf, loginPage.cookie);
   REQUIRE(response.status == 303);
-  const auto cookie = response.headers.get("Set-Cookie", "");
+  std::string cookie;
+  const auto session = setCookie(response, "sowflow_session", &cookie);
   CHECK(cookie.find("HttpOnly") != std::string::npos);
   CHECK(cookie.find("SameSite=Strict") != std::string::npos);
-  const auto session = cookie.substr(0, cookie.find(';'));
 
   HttpRequest page;
   page.path = "/engagements/" + id;
