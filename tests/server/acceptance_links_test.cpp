@@ -1,6 +1,10 @@
 // Acceptance links end to end over loopback HTTP (SPEC §2 "Acceptance link").
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include <Poco/JSON/Array.h>
 
 #include "server_fixture.hpp"
@@ -214,6 +218,138 @@ TEST_CASE("the decision record keeps recipient, address, user agent, version and
   CHECK(decision->getValue<std::string>("user_agent") == "sowflow-tests/1");
   CHECK(decision->getValue<int>("version") == 1);
   CHECK(decision->getArray("sha256_shown")->size() >= 1);
+}
+
+TEST_CASE("a late decision where silence escalates is 409 naming the closed window, and the page shows the outcome",
+          "[server][links][deadline]") {
+  TestServer server;
+  const auto id = server.createEngagement("managed-services", "");
+  server.activate(id);
+  for (const char* report : {"kickoff-meeting", "solution-report", "stage-progress-report", "summary-report"}) {
+    CAPTURE(report);
+    REQUIRE(server.decide(server.submit(id, report).at(0), "accept").status == 200);
+  }
+  const auto token = server.submit(id, "project-acceptance").at(0);  // on silence: escalate
+  std::string deadline;
+  const auto milestones = server.engagement(id)->getArray("milestones");
+  for (std::size_t i = 0; i < milestones->size(); ++i) {
+    const auto milestone = milestones->getObject(static_cast<unsigned>(i));
+    if (milestone->getValue<std::string>("id") == "project-acceptance") {
+      deadline = milestone->getValue<std::string>("deadline");
+    }
+  }
+  REQUIRE_FALSE(deadline.empty());
+  // The scheduler, woken by the submission, goes back to sleep for a minute;
+  // the clock is then moved directly, so no window-end runs: the deadline has
+  // passed and nothing is decided.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  server.clock->set(at(deadline) + std::chrono::seconds(1));
+  const auto events = server.eventCount(id);
+
+  SECTION("after the deadline, before the window's end is processed") {
+    const auto late = server.decide(token, "accept");
+    INFO(late.body);
+    REQUIRE(late.status == 409);
+    const auto error = late.json()->getObject("error");
+    CHECK(error->getValue<std::string>("code") == "window_closed");
+    CHECK(error->getValue<std::string>("message").find("window closed at " + deadline) != std::string::npos);
+    const auto outcome = late.json()->getObject("outcome");
+    CHECK(outcome->getValue<std::string>("state") == "submitted");
+    CHECK(outcome->getValue<std::string>("deadline") == deadline);
+    CHECK(outcome->isNull("decided_at"));
+
+    const auto form = server.decide(token, "object", "too late", false);
+    CHECK(form.status == 409);
+    CHECK(form.body.find("window closed at") != std::string::npos);
+    const auto page = server.get("/a/" + token, "");
+    CHECK(page.status == 200);
+    CHECK(page.body.find("The acceptance window has closed") != std::string::npos);
+    CHECK(page.body.find("<form") == std::string::npos);
+    CHECK(server.eventCount(id) == events);
+    CHECK(server.milestoneState(id, "project-acceptance") == "submitted");
+  }
+  SECTION("after the window's end escalated it") {
+    server.setClock("2027-01-01T00:00:00+08:00");
+    const auto types = server.eventTypes(id);
+    CHECK(std::count(types.begin(), types.end(), "MilestoneEscalated") == 1);
+    CHECK(std::count(types.begin(), types.end(), "MilestoneDeemedAccepted") == 0);
+    CHECK(server.milestoneState(id, "project-acceptance") == "escalated");
+    const auto late = server.decide(token, "accept");
+    INFO(late.body);
+    REQUIRE(late.status == 409);
+    CHECK(late.json()->getObject("outcome")->getValue<std::string>("state") == "escalated");
+    CHECK(late.json()->getObject("outcome")->getValue<std::string>("deadline") == deadline);
+    const auto page = server.get("/a/" + token, "");
+    CHECK(page.body.find("Escalated (no answer within the window)") != std::string::npos);
+    CHECK(page.body.find("<form") == std::string::npos);
+    CHECK(server.eventCount(id) == events + 1);
+  }
+}
+
+TEST_CASE("an owner gets new links for the version awaiting a decision; earlier links keep working",
+          "[server][links][reissue]") {
+  TestServer server;
+  const auto id = server.createEngagement("chaos-drill", "premium");
+  server.activate(id);
+  server.setClock("2026-09-29T10:00:00+08:00");
+  const auto first = server.submit(id, "capability-status-survey", {"cto@customer.example", "pm@customer.example"});
+  REQUIRE(first.size() == 2);
+  const std::string path = "/api/v1/engagements/" + id + "/milestones/capability-status-survey/links";
+  const auto events = server.eventCount(id);
+
+  const auto all = server.post(path, "", server.owner);
+  INFO(all.body);
+  REQUIRE(all.status == 200);
+  const auto body = all.json();
+  CHECK(body->getValue<int>("version") == 1);
+  CHECK(body->getValue<std::string>("deadline") ==
+        server.engagement(id)->getArray("milestones")->getObject(0)->getValue<std::string>("deadline"));
+  const auto links = body->getArray("links");
+  REQUIRE(links->size() == 2);
+  CHECK(links->getObject(0)->getValue<std::string>("recipient") == "cto@customer.example");
+  CHECK(links->getObject(1)->getValue<std::string>("recipient") == "pm@customer.example");
+  const auto fresh = tokenOf(links->getObject(0)->getValue<std::string>("url"));
+  CHECK(fresh != first[0]);
+  CHECK(server.get("/a/" + fresh, "").status == 200);
+  CHECK(server.get("/a/" + first[0], "").status == 200);  // the e-mailed link still works
+  CHECK(server.eventCount(id) == events);                 // links are not engagement events
+
+  SECTION("for one recipient, named in any letter case") {
+    const auto one = server.post(path, R"({"recipients":["PM@customer.example"]})", server.owner);
+    REQUIRE(one.status == 200);
+    const auto only = one.json()->getArray("links");
+    REQUIRE(only->size() == 1);
+    CHECK(only->getObject(0)->getValue<std::string>("recipient") == "pm@customer.example");
+  }
+  SECTION("not for someone the version was not submitted to") {
+    const auto stranger =
+        server.post(path, R"({"recipients":["pm@customer.example","eve@elsewhere.example"]})", server.owner);
+    INFO(stranger.body);
+    REQUIRE(stranger.status == 400);
+    CHECK(stranger.json()->getObject("error")->getValue<std::string>("field") == "recipients[1]");
+  }
+  SECTION("not for a viewer") { CHECK(server.post(path, "", server.viewer).status == 403); }
+  SECTION("not once the version is decided, and the new link decided it") {
+    REQUIRE(server.decide(fresh, "accept").status == 200);
+    const auto decided = server.post(path, "", server.owner);
+    CHECK(decided.status == 409);
+    CHECK(decided.json()->getObject("error")->getValue<std::string>("code") == "invalid_state");
+    CHECK(server.decide(first[1], "object").status == 409);
+  }
+  SECTION("not for a milestone that was never submitted") {
+    const auto none = server.post("/api/v1/engagements/" + id + "/milestones/capability-diagnosis/links", "",
+                                  server.owner);
+    CHECK(none.status == 409);
+  }
+  SECTION("not after the deadline, even before the window's end has been recorded") {
+    // Moved directly: nothing has ended the window yet, but its time is over.
+    const auto deadline =
+        server.engagement(id)->getArray("milestones")->getObject(0)->getValue<std::string>("deadline");
+    server.clock->set(at(deadline));
+    const auto late = server.post(path, "", server.owner);
+    INFO(late.body);
+    CHECK(late.status == 409);
+  }
 }
 
 }  // namespace sowflow::server::testing

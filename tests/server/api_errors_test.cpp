@@ -181,6 +181,7 @@ TEST_CASE("every path in /openapi.json answers its described method", "[server][
   REQUIRE(document.status == 200);
   const auto paths = document.json()->getObject("paths");
   REQUIRE(paths->size() >= 25);
+  int checkedKeys = 0;
   for (const auto& [pattern, value] : *paths) {
     std::string path = pattern;
     const auto fill = [&](const std::string& name, const std::string& with) {
@@ -207,8 +208,26 @@ TEST_CASE("every path in /openapi.json answers its described method", "[server][
       CHECK(response.status != 404);
       CHECK(response.status != 405);
       CHECK(response.status != 500);
+      // A 2xx JSON answer has every key its described schema requires.
+      const auto described = operations->getObject(method)->getObject("responses")->getObject(
+          std::to_string(response.status));
+      if (response.status >= 300 || !described || !described->has("content")) continue;
+      const auto media = described->getObject("content")->getObject("application/json");
+      if (!media || !media->getObject("schema")->has("$ref")) continue;
+      const auto ref = media->getObject("schema")->getValue<std::string>("$ref");
+      const auto schema = document.json()->getObject("components")->getObject("schemas")->getObject(
+          ref.substr(ref.rfind('/') + 1));
+      REQUIRE(schema);
+      const auto body = response.json();
+      if (!schema->has("required")) continue;
+      for (const auto& key : *schema->getArray("required")) {
+        CAPTURE(ref, key.convert<std::string>());
+        CHECK(body->has(key.convert<std::string>()));
+        ++checkedKeys;
+      }
     }
   }
+  CHECK(checkedKeys >= 20);
 }
 
 TEST_CASE("/healthz and /metrics answer in their formats", "[server][metrics]") {

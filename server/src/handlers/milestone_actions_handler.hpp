@@ -1,4 +1,6 @@
-// POST /api/v1/engagements/{id}/milestones/{mid}/{start,generate,submit}; submit issues one acceptance link per recipient (SPEC §2).
+// POST /api/v1/engagements/{id}/milestones/{mid}/{start,generate,submit,links}:
+// submit issues one acceptance link per recipient (SPEC §2); links issues
+// fresh ones for the version still awaiting a decision (see reissueLinks).
 // Thread-safety: one instance per request; shares only the ServerContext.
 #pragma once
 
@@ -21,6 +23,17 @@ engine::Result<SubmissionLinks> submitAndIssueLinks(ServerContext& context,
                                                     const std::string& milestone,
                                                     const std::vector<std::string>& recipients,
                                                     const std::string& actor);
+// Fresh links for the current version of a submitted, undecided milestone
+// whose window is still open: for every recipient of that version, or for
+// `recipients` (each must be one). Links issued before stay valid. This is
+// how an owner recovers when links could not be issued or delivered after
+// the submission itself was recorded (the two are not one transaction).
+// not_found, invalid_state (nothing awaits a decision), window_closed, or
+// invalid_argument naming `recipients[i]` for someone the version was not
+// submitted to.
+engine::Result<SubmissionLinks> reissueLinks(ServerContext& context, const std::string& engagementId,
+                                             const std::string& milestone,
+                                             const std::vector<std::string>& recipients);
 // Renders every templated deliverable slot of the milestone and uploads it.
 engine::Result<engine::Engagement> generateDeliverables(ServerContext& context,
                                                         const std::string& engagementId,
@@ -33,6 +46,7 @@ class MilestoneActionsHandler {
   void start(Exchange& exchange);
   void generate(Exchange& exchange);
   void submit(Exchange& exchange);
+  void links(Exchange& exchange);
 
  private:
   ServerContext& context_;

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 
+#include "handlers/openapi_schemas.hpp"
 #include "handlers/route_table.hpp"
 
 namespace sowflow::server {
@@ -30,11 +31,13 @@ const char* requestSchema(const std::string& key) {
     {"POST /api/v1/engagements", R"({"type":"object","required":["workflow","title","customer","provider","owners","start"],"properties":{"workflow":{"type":"string"},"edition":{"type":"string"},"title":{"type":"string"},"customer":{"type":"string"},"provider":{"type":"string"},"owners":{"type":"object","additionalProperties":{"type":"object","required":["name","email"],"properties":{"name":{"type":"string"},"email":{"type":"string"}}}},"start":{"type":"string","format":"date"}}})"},
     {"POST /api/v1/engagements/{id}/cancel", R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})"},
     {"POST /api/v1/engagements/{id}/milestones/{mid}/submit", R"({"type":"object","required":["recipients"],"properties":{"recipients":{"type":"array","items":{"type":"string","format":"email"}}}})"},
+    {"POST /api/v1/engagements/{id}/milestones/{mid}/links", R"({"type":"object","properties":{"recipients":{"type":"array","items":{"type":"string","format":"email"}}}})"},
     {"PUT /api/v1/engagements/{id}/owners/{party}", R"({"type":"object","required":["name","email","effective"],"properties":{"name":{"type":"string"},"email":{"type":"string"},"effective":{"type":"string","format":"date"}}})"},
     {"POST /api/v1/test-clock", R"({"type":"object","required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}})"},
     {"POST /a/{token}/accept", R"({"type":"object","properties":{"comment":{"type":"string"}}})"},
     {"POST /a/{token}/object", R"({"type":"object","properties":{"comment":{"type":"string"}}})"},
-    {"POST /login", R"({"type":"object","required":["token"],"properties":{"token":{"type":"string"}}})"},
+    {"POST /login", R"({"type":"object","required":["token","csrf"],"properties":{"token":{"type":"string"},"csrf":{"type":"string","description":"the login page's hidden csrf field; must equal its sowflow_login_csrf cookie"}}})"},
+    {"POST /logout", R"json({"type":"object","properties":{"csrf":{"type":"string","description":"the session's CSRF token, required with a session cookie"}}})json"},
   };
   // clang-format on
   const auto it = schemas.find(key);
@@ -112,10 +115,23 @@ Object::Ptr operation(const Route& route) {
   auto responses = obj();
   auto success = obj();
   success->set("description", "success");
+  const std::string type = contentTypeOf(route);
+  auto media = obj();
+  if (const char* schema = responseSchema(route.method, route.pattern)) {
+    media->set("schema", parse(schema));
+  } else if (type == "application/octet-stream") {
+    media->set("schema", parse(R"({"type":"string","format":"binary"})"));
+  } else {
+    media->set("schema", parse(R"({"type":"string"})"));
+  }
   auto content = obj();
-  content->set(contentTypeOf(route), obj());
+  content->set(type, media);
   if (successStatus(route) != "303") success->set("content", content);
   responses->set(successStatus(route), success);
+  if (route.method == "POST" && route.pattern.rfind("/a/", 0) == 0) {
+    // Form posts (no Accept: application/json) are answered with the page.
+    responses->set("303", parse(R"({"description":"form post: see the acceptance page, which shows the outcome"})"));
+  }
   responses->set("default", parse(R"({"description":"error","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}})"));
   op->set("responses", responses);
   if (route.access != Access::open) {
@@ -147,14 +163,12 @@ void OpenApiHandler::get(Exchange& exchange) {
     paths->set(route.pattern, item);
   }
   document->set("paths", paths);
-  document->set("components", parse(R"({
+  auto components = parse(R"({
     "securitySchemes": {
       "bearer": {"type": "http", "scheme": "bearer"},
-      "session": {"type": "apiKey", "in": "cookie", "name": "sowflow_session"}},
-    "schemas": {
-      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
-        "required": ["code", "message"], "properties": {"code": {"type": "string"},
-        "message": {"type": "string"}, "field": {"type": "string"}}}}}}})"));
+      "session": {"type": "apiKey", "in": "cookie", "name": "sowflow_session"}}})");
+  components->set("schemas", parse(componentSchemas()));
+  document->set("components", components);
   exchange.sendJson(200, *document);
 }
 

@@ -82,6 +82,7 @@ std::vector<Route> routes(const ServerConfig& config) {
     row("POST", "/api/v1/engagements/{id}/milestones/{mid}/start",    A::owner, "start or rework a milestone", &Milestones::start),
     row("POST", "/api/v1/engagements/{id}/milestones/{mid}/generate", A::owner, "render deliverables from templates", &Milestones::generate),
     row("POST", "/api/v1/engagements/{id}/milestones/{mid}/submit",   A::owner, "submit; issues acceptance links", &Milestones::submit),
+    row("POST", "/api/v1/engagements/{id}/milestones/{mid}/links",    A::owner, "new acceptance links for the version awaiting a decision", &Milestones::links),
     row("PUT",  "/api/v1/engagements/{id}/milestones/{mid}/deliverables/{did}", A::owner,  "upload a deliverable file", &Deliverables::upload),
     row("GET",  "/api/v1/engagements/{id}/milestones/{mid}/deliverables/{did}", A::viewer, "download a deliverable file", &Deliverables::download),
 
