@@ -2,8 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -278,6 +281,20 @@ std::string tokenOf(const std::string& url) {
   const auto at = url.find("/a/");
   REQUIRE(at != std::string::npos);
   return url.substr(at + 3);
+}
+
+long TestServer::countEvents(const std::string& id, const std::string& type) {
+  const auto types = eventTypes(id);
+  return std::count(types.begin(), types.end(), type);
+}
+
+bool eventually(const std::function<bool()>& done) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
 }
 
 }  // namespace sowflow::server::testing

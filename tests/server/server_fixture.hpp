@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -81,6 +82,7 @@ class TestServer {
   void setClock(const std::string& rfc3339);
   std::size_t eventCount(const std::string& id);
   std::vector<std::string> eventTypes(const std::string& id);
+  long countEvents(const std::string& id, const std::string& type);
   Poco::JSON::Object::Ptr engagement(const std::string& id);
   std::string milestoneState(const std::string& id, const std::string& milestone);
 
@@ -94,5 +96,9 @@ class TestServer {
 
 // The token part of an acceptance URL.
 std::string tokenOf(const std::string& url);
+
+// Polls `done` every 50 ms for at most ten seconds; whether it came true.
+// For work another thread does (the deadline scheduler), never for timing.
+bool eventually(const std::function<bool()>& done);
 
 }  // namespace sowflow::server::testing
