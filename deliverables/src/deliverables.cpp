@@ -86,21 +86,22 @@ engine::Result<Document> renderDeliverable(const RenderContext& context, const s
   const std::string filename = safeName(model->engagementId + "-" + milestoneId + "-" + deliverable->templateId) +
                                "." + (deliverable->format == "xlsx" ? "xlsx" : "docx");
   if (deliverable->format == "xlsx") {
-    if (deliverable->templateId == "survey-form") {
-      return detail::renderSurveyForm(model.value(), context.templatesDir, filename);
-    }
-    if (deliverable->templateId == "service-ticket-list") {
-      return detail::renderServiceTicketList(model.value(), filename);
-    }
     if (deliverable->templateId == "acceptance-report") {
       auto doc = detail::renderAcceptanceXlsx(model.value(), context.calendar);
       if (doc) doc->filename = filename;
       return doc;
     }
-    return engine::makeError(engine::ErrorCode::invalid_argument,
-                             "Expected an xlsx template of survey-form, service-ticket-list or acceptance-report, found '" +
-                                 deliverable->templateId + "'",
-                             deliverableId);
+    // Any other xlsx template is a form described as data.
+    const auto definition = context.templatesDir / "documents" / "forms" / (deliverable->templateId + ".form.xml");
+    auto form = detail::loadFormDefinition(definition);
+    if (!form) {
+      if (form.error().code != engine::ErrorCode::not_found) return form.error();
+      return engine::makeError(engine::ErrorCode::not_found,
+                               "Expected xlsx template '" + deliverable->templateId +
+                                   "' to be acceptance-report or a form at " + definition.string(),
+                               deliverableId);
+    }
+    return detail::renderForm(model.value(), context.templatesDir, form.value(), filename);
   }
   if (deliverable->format != "docx") {
     return engine::makeError(engine::ErrorCode::invalid_argument,

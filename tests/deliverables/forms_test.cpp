@@ -66,3 +66,85 @@ TEST_CASE("the service ticket list is rendered the same way twice", "[deliverabl
   REQUIRE(second);
   CHECK(first->bytes == second->bytes);
 }
+
+namespace {
+
+// A copy of the shipped templates whose `forms/<name>.form.xml` says `form`.
+std::filesystem::path templatesWithForm(const std::string& name, const std::string& form) {
+  const auto dir = makeTempDir("sowflow-form-templates");
+  std::filesystem::copy(templatesDir(), dir, std::filesystem::copy_options::recursive);
+  writeBytes(dir / "documents" / "forms" / (name + ".form.xml"), form);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a form is data: a changed form definition changes the workbook, no C++ involved",
+          "[deliverables][xlsx][forms][readers]") {
+  const auto fixture = remoteOpsSupport();
+  auto context = fixture.context();
+  context.templatesDir = templatesWithForm("service-ticket-list", R"(<?xml version="1.0" encoding="UTF-8"?>
+<form title="tickets.title" sheet="sheet.tickets" rows="3">
+  <column label="col.ticket_no" width="14"/>
+  <column label="col.severity" width="26" list="severity"/>
+  <column label="col.resolved_on" width="12" type="date"/>
+</form>
+)");
+  auto document = deliverables::renderDeliverable(context, "service-acceptance", "service-ticket-list");
+  REQUIRE(document);
+  const std::string dump = dumpSheet(document.value());
+  INFO(dump);
+  CHECK_THAT(dump, Contains("row 6: Ticket no.|Severity|Resolved on\n"));
+  CHECK_THAT(dump, Contains("autofilter: A6:C9\n"));
+  CHECK_THAT(dump, Contains("validation list B7:B9 \"core production down,"));
+  CHECK_THAT(dump, Contains("column C format yyyy-mm-dd"));
+  CHECK_THAT(dump, !Contains("validation date"));  // no min="start"
+  std::filesystem::remove_all(context.templatesDir);
+}
+
+TEST_CASE("a bad form definition is an error naming its file and line, and nothing is rendered",
+          "[deliverables][xlsx][forms]") {
+  const auto fixture = remoteOpsSupport();
+  struct Case {
+    std::string form;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"<form title=\"t\" sheet=\"s\" rows=\"3\">\n  <column label=\"a\"\n          width=\"wide\"/>\n</form>",
+       ".form.xml:3: 'width' must be an integer in 1..255, found 'wide'"},
+      {"<form title=\"t\" sheet=\"s\" rows=\"3\">\n  <column label=\"a\" colour=\"red\"/>\n</form>",
+       ".form.xml:2: unknown attribute 'colour' on <column>"},
+      {"<form title=\"t\" sheet=\"s\">\n  <column label=\"a\"/>\n</form>",
+       ".form.xml:1: <form> takes either 'items' (an items file) or 'rows' (blank rows), one of them"},
+      {"<form title=\"t\" sheet=\"s\" rows=\"3\">\n\n  <column label=\"a\" fill=\"item:2\"/>\n</form>",
+       ".form.xml:3: 'fill' reads an item field, but the form has no items file"},
+      {"<form title=\"t\" sheet=\"s\" rows=\"3\">\n  <column label=\"a\" type=\"text\" min=\"start\"/>\n</form>",
+       ".form.xml:2: 'min' is only min=\"start\" on a type=\"date\" column, found 'start'"},
+      {"<form title=\"t\" sheet=\"s\" rows=\"3\">\n  <column label=\"a\">\n</form>", ".form.xml:3: "},
+      {"<form title=\"t\" sheet=\"s\" items=\"../labels.txt\"><column label=\"a\"/></form>",
+       ".form.xml:1: 'items' must name a file in documents/<lang>/"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.form);
+    auto context = fixture.context();
+    context.templatesDir = templatesWithForm("service-ticket-list", c.form);
+    const auto document = deliverables::renderDeliverable(context, "service-acceptance", "service-ticket-list");
+    REQUIRE_FALSE(document);
+    CHECK(document.error().code == engine::ErrorCode::invalid_argument);
+    CHECK_THAT(document.error().message, Contains("service-ticket-list" + c.expected));
+    std::filesystem::remove_all(context.templatesDir);
+  }
+}
+
+TEST_CASE("an items file line with too few fields names its file and line", "[deliverables][xlsx][forms]") {
+  const auto fixture = chaosDrillPremium();
+  auto context = fixture.context();
+  context.templatesDir = makeTempDir("sowflow-form-items");
+  std::filesystem::copy(templatesDir(), context.templatesDir, std::filesystem::copy_options::recursive);
+  writeBytes(context.templatesDir / "documents" / "en" / "survey-form.tsv",
+             "# area<TAB>item<TAB>list\nDrills\tHow often?\tfrequency\nDrills\tNo list here\n");
+  const auto document = deliverables::renderDeliverable(context, "capability-status-survey", "survey-form");
+  REQUIRE_FALSE(document);
+  CHECK_THAT(document.error().message, Contains("survey-form.tsv:3: expected at least 3 tab-separated fields, found 2"));
+  std::filesystem::remove_all(context.templatesDir);
+}

@@ -1,15 +1,14 @@
-// Fill-in forms as xlsx: the chaos-drill survey form and the service ticket
-// list. Both carry the engagement's header block, a frozen header row, and
-// data validation lists so answers stay within the SOW's vocabulary.
-#include <fstream>
+// Fill-in forms as xlsx, each described by templates/documents/forms/<id>.form.xml
+// (the chaos-drill survey form, the service ticket list, ...): the engagement's
+// header block, a frozen header row, and data validation so answers stay
+// within the SOW's vocabulary.
+#include <algorithm>
 
 #include "common/xlsx_workbook.hpp"
 #include "xlsx/xlsx_generators.hpp"
 
 namespace sowflow::deliverables::detail {
 namespace {
-
-constexpr int kTicketRows = 200;  // pre-formatted rows with validation
 
 // Engagement facts above the form; returns the next free row.
 int headerBlock(const XlsxWorkbook& book, lxw_worksheet* ws, const DocumentModel& m,
@@ -58,61 +57,59 @@ std::vector<std::string> splitList(const std::string& text) {
   return out;
 }
 
-engine::Result<Document> renderSurveyForm(const DocumentModel& m, const std::filesystem::path& templatesDir,
-                                          const std::string& filename) {
-  const auto itemsFile = templatesDir / "documents" / m.language / "survey-form.tsv";
-  std::ifstream in(itemsFile, std::ios::binary);
-  if (!in) return engine::makeError(engine::ErrorCode::not_found, "Expected survey items at " + itemsFile.string());
-  const auto& L = m.labels;
-  TempPath file(".xlsx");
-  XlsxWorkbook book(file.path(), m.stamp, L("survey.title"));
-  lxw_worksheet* ws = book.addSheet(L("sheet.survey"));
-  int r = headerBlock(book, ws, m, "survey.title");
-  const int header = r;
-  book.headerRow(ws, header, {L("col.no"), L("col.area"), L("col.item"), L("col.answer"), L("col.evidence"), L("col.respondent")},
-                 {6, 24, 60, 22, 40, 20});
-  ++r;
-  std::string line;
-  int number = 0, lineNo = 0;
-  while (std::getline(in, line)) {
-    ++lineNo;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const auto t1 = line.find('\t');
-    const auto t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
-    if (t2 == std::string::npos) {
-      return engine::makeError(engine::ErrorCode::invalid_argument,
-                               itemsFile.string() + ":" + std::to_string(lineNo) + ": expected area<TAB>item<TAB>list");
-    }
-    book.writeNumber(ws, r, 0, ++number);
-    book.writeText(ws, r, 1, line.substr(0, t1));
-    book.writeText(ws, r, 2, line.substr(t1 + 1, t2 - t1 - 1), book.formats().wrap);
-    validateList(ws, r, r, 3, splitList(L("list." + line.substr(t2 + 1))));
-    ++r;
+engine::Result<Document> renderForm(const DocumentModel& m, const std::filesystem::path& templatesDir,
+                                    const FormDefinition& form, const std::string& filename) {
+  std::vector<std::vector<std::string>> items;
+  if (!form.items.empty()) {
+    auto loaded = loadFormItems(templatesDir / "documents" / m.language / form.items, form.itemFieldsNeeded());
+    if (!loaded) return loaded.error();
+    items = std::move(loaded.value());
   }
-  worksheet_autofilter(ws, static_cast<lxw_row_t>(header), 0, static_cast<lxw_row_t>(std::max(r - 1, header + 1)), 5);
-  auto bytes = book.finish(true);
-  if (!bytes) return bytes.error();
-  return Document{filename, kXlsxContentType, std::move(bytes.value())};
-}
-
-engine::Result<Document> renderServiceTicketList(const DocumentModel& m, const std::string& filename) {
   const auto& L = m.labels;
   TempPath file(".xlsx");
-  XlsxWorkbook book(file.path(), m.stamp, L("tickets.title"));
-  lxw_worksheet* ws = book.addSheet(L("sheet.tickets"));
-  int r = headerBlock(book, ws, m, "tickets.title");
+  XlsxWorkbook book(file.path(), m.stamp, L(form.title));
+  lxw_worksheet* ws = book.addSheet(L(form.sheet));
+  int r = headerBlock(book, ws, m, form.title);
   const int header = r;
-  book.headerRow(ws, header,
-                 {L("col.ticket_no"), L("col.opened_on"), L("col.ticket_type"), L("col.severity"), L("col.summary"),
-                  L("col.requester"), L("col.ticket_status"), L("col.resolved_on"), L("col.notes")},
-                 {14, 12, 22, 26, 48, 20, 16, 12, 36});
-  const int first = header + 1, last = header + kTicketRows;
-  validateList(ws, first, last, 2, splitList(L("list.ticket_type")));
-  validateList(ws, first, last, 3, splitList(L("list.severity")));
-  validateList(ws, first, last, 6, splitList(L("list.ticket_status")));
-  for (int col : {1, 7}) {
-    worksheet_set_column(ws, static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), 12, book.formats().date);
+  std::vector<std::string> titles;
+  std::vector<double> widths;
+  for (const auto& c : form.columns) {
+    titles.push_back(L(c.label));
+    widths.push_back(c.width);
+  }
+  book.headerRow(ws, header, titles, widths);
+  const int first = header + 1;
+  int number = 0;
+  for (const auto& item : items) {
+    r = first + number++;
+    for (std::size_t c = 0; c < form.columns.size(); ++c) {
+      const auto& column = form.columns[c];
+      const int col = static_cast<int>(c);
+      if (column.fill == FormColumn::Fill::number) book.writeNumber(ws, r, col, number);
+      if (column.fill == FormColumn::Fill::item) {
+        const auto& text = item[static_cast<std::size_t>(column.fillField - 1)];
+        if (column.wrap) {
+          book.writeText(ws, r, col, text, book.formats().wrap);
+        } else {
+          book.writeText(ws, r, col, text);
+        }
+      }
+      if (column.listField > 0) {
+        validateList(ws, r, r, col, splitList(L("list." + item[static_cast<std::size_t>(column.listField - 1)])));
+      }
+    }
+  }
+  const int last = items.empty() && form.items.empty() ? header + form.blankRows : first + number - 1;
+  // Whole-column rules after the rows: lists first, then dates.
+  for (std::size_t c = 0; c < form.columns.size(); ++c) {
+    if (form.columns[c].listKey.empty() || last < first) continue;
+    validateList(ws, first, last, static_cast<int>(c), splitList(L("list." + form.columns[c].listKey)));
+  }
+  for (std::size_t c = 0; c < form.columns.size(); ++c) {
+    if (!form.columns[c].date) continue;
+    const auto col = static_cast<lxw_col_t>(c);
+    worksheet_set_column(ws, col, col, form.columns[c].width, book.formats().date);
+    if (!form.columns[c].notBeforeStart || last < first) continue;
     lxw_data_validation validation{};
     // A ">=" date validation reads value_datetime; minimum_number (used
     // before) is for "between" on numbers and gave ">= 0" (forms_test).
@@ -120,11 +117,12 @@ engine::Result<Document> renderServiceTicketList(const DocumentModel& m, const s
     validation.validate = LXW_VALIDATION_TYPE_DATE;
     validation.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
     validation.value_datetime = {static_cast<int>(start.year()), static_cast<int>(unsigned{start.month()}),
-                                   static_cast<int>(unsigned{start.day()}), 0, 0, 0};
-    worksheet_data_validation_range(ws, static_cast<lxw_row_t>(first), static_cast<lxw_col_t>(col),
-                                    static_cast<lxw_row_t>(last), static_cast<lxw_col_t>(col), &validation);
+                                 static_cast<int>(unsigned{start.day()}), 0, 0, 0};
+    worksheet_data_validation_range(ws, static_cast<lxw_row_t>(first), col, static_cast<lxw_row_t>(last), col,
+                                    &validation);
   }
-  worksheet_autofilter(ws, static_cast<lxw_row_t>(header), 0, static_cast<lxw_row_t>(last), 8);
+  worksheet_autofilter(ws, static_cast<lxw_row_t>(header), 0, static_cast<lxw_row_t>(std::max(last, header + 1)),
+                       static_cast<lxw_col_t>(form.columns.size() - 1));
   auto bytes = book.finish(true);
   if (!bytes) return bytes.error();
   return Document{filename, kXlsxContentType, std::move(bytes.value())};

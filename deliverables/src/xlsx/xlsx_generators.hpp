@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/document_model.hpp"
+#include "xlsx/form_definition.hpp"
 
 namespace sowflow::deliverables::detail {
 
@@ -16,14 +17,9 @@ double utcSerial(engine::Instant at);
 
 engine::Result<Document> renderAcceptanceXlsx(const DocumentModel& model,
                                               const engine::WorkingDayCalendar& calendar);
-// The chaos-drill capability status survey form: items from
-// documents/<lang>/survey-form.tsv, answers restricted by validation lists.
-engine::Result<Document> renderSurveyForm(const DocumentModel& model,
-                                          const std::filesystem::path& templatesDir,
-                                          const std::string& filename);
-// The customer service ticket / requirement list (remote O&M support).
-engine::Result<Document> renderServiceTicketList(const DocumentModel& model,
-                                                 const std::string& filename);
+// A fill-in form as its definition describes it (see form_definition.hpp).
+engine::Result<Document> renderForm(const DocumentModel& model, const std::filesystem::path& templatesDir,
+                                    const FormDefinition& form, const std::string& filename);
 
 // Splits "a|b|c" into the NULL-terminated list libxlsxwriter wants.
 std::vector<std::string> splitList(const std::string& text);
