@@ -8,6 +8,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "server_fixture.hpp"
+#include "support_login.hpp"
 
 namespace sowflow::server::testing {
 
@@ -340,6 +341,27 @@ TEST_CASE("an owner gets new links for the version awaiting a decision; earlier 
     const auto none = server.post("/api/v1/engagements/" + id + "/milestones/capability-diagnosis/links", "",
                                   server.owner);
     CHECK(none.status == 409);
+  }
+  SECTION("from the engagement page, with the session's CSRF token") {
+    const auto session = loginSession(server, server.owner);
+    HttpRequest page;
+    page.path = "/engagements/" + id;
+    page.headers["Cookie"] = session;
+    const auto html = server.send(page);
+    REQUIRE(html.status == 200);
+    CHECK(html.body.find("New acceptance links") != std::string::npos);
+    HttpRequest action;
+    action.method = "POST";
+    action.path = "/engagements/" + id + "/actions";
+    action.contentType = "application/x-www-form-urlencoded";
+    action.headers["Cookie"] = session;
+    action.body = "action=links&milestone=capability-status-survey&csrf=" + csrfField(html.body);
+    const auto answer = server.send(action);
+    INFO(answer.body);
+    REQUIRE(answer.status == 200);
+    CHECK(answer.body.find("the earlier ones still work") != std::string::npos);
+    CHECK(answer.body.find("pm@customer.example: <code>http") != std::string::npos);
+    CHECK(server.eventCount(id) == events);
   }
   SECTION("not after the deadline, even before the window's end has been recorded") {
     // Moved directly: nothing has ended the window yet, but its time is over.

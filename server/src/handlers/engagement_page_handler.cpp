@@ -40,6 +40,8 @@ mstch::array milestoneActions(const engine::Engagement& engagement, const engine
       out.push_back(action("submit", "Submit for acceptance", progress.id, true));
       break;
     }
+    // A lost or never-sent e-mail: new links for the version awaiting a decision.
+    case MilestoneState::submitted: out.push_back(action("links", "New acceptance links", progress.id)); break;
     default: break;
   }
   return out;
@@ -123,6 +125,15 @@ void EngagementPageHandler::act(Exchange& exchange) {
       outcome = submitted.error();
     }
   }
+  if (name == "links") {
+    auto reissued = reissueLinks(context_, id, milestone, {}, exchange.actor());
+    if (reissued) {
+      links = reissued->links;
+      outcome = reissued->engagement;
+    } else {
+      outcome = reissued.error();
+    }
+  }
   if (outcome && links.empty()) return exchange.redirect("/engagements/" + id);
   const auto engagement = context_.engine.snapshot(id);
   if (!engagement) {
@@ -130,7 +141,12 @@ void EngagementPageHandler::act(Exchange& exchange) {
         {"status", std::string("404")}, {"message", std::string("No such engagement.")}}));
     return;
   }
-  if (outcome) return render(exchange, *engagement, 200, "Submitted. Send each recipient their link:", links);
+  if (outcome) {
+    return render(exchange, *engagement, 200,
+                  name == "links" ? "New links (the earlier ones still work). Send each recipient their link:"
+                                  : "Submitted. Send each recipient their link:",
+                  links);
+  }
   render(exchange, *engagement, httpStatusFor(outcome.error().code), outcome.error().message, {});
 }
 

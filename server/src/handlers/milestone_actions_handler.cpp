@@ -75,7 +75,8 @@ engine::Result<SubmissionLinks> submitAndIssueLinks(ServerContext& context,
 
 engine::Result<SubmissionLinks> reissueLinks(ServerContext& context, const std::string& engagementId,
                                              const std::string& milestone,
-                                             const std::vector<std::string>& recipients) {
+                                             const std::vector<std::string>& recipients,
+                                             const std::string& actor) {
   const auto engagement = context.engine.snapshot(engagementId);
   if (!engagement) return notFound("engagement", engagementId);
   const auto* progress = engagement->findMilestone(milestone);
@@ -107,6 +108,8 @@ engine::Result<SubmissionLinks> reissueLinks(ServerContext& context, const std::
   if (to.empty()) to = submission->recipients;
   auto links = context.links.issue(engagementId, milestone, submission->version, to, submission->deadline);
   if (!links) return links.error();
+  context.log.information("links re-issued for %s/%s v%d by %s (%z)", engagementId, milestone,
+                          submission->version, actor, links->size());
   return SubmissionLinks{*engagement, milestone, submission->version, *links};
 }
 
@@ -177,10 +180,8 @@ void MilestoneActionsHandler::links(Exchange& exchange) {
     if (!named) return exchange.sendError(named.error());
     recipients = std::move(*named);
   }
-  auto outcome = reissueLinks(context_, exchange.param("id"), exchange.param("mid"), recipients);
+  auto outcome = reissueLinks(context_, exchange.param("id"), exchange.param("mid"), recipients, exchange.actor());
   if (!outcome) return exchange.sendError(outcome.error());
-  context_.log.information("links re-issued for %s/%s v%d by %s (%z)", outcome->engagement.id,
-                           outcome->milestone, outcome->version, exchange.actor(), outcome->links.size());
   sendSubmission(context_, exchange, *outcome);
 }
 

@@ -31,9 +31,11 @@ engine::Result<SubmissionLinks> submitAndIssueLinks(ServerContext& context,
 // not_found, invalid_state (nothing awaits a decision), window_closed, or
 // invalid_argument naming `recipients[i]` for someone the version was not
 // submitted to.
+// The server log records who asked (`actor`).
 engine::Result<SubmissionLinks> reissueLinks(ServerContext& context, const std::string& engagementId,
                                              const std::string& milestone,
-                                             const std::vector<std::string>& recipients);
+                                             const std::vector<std::string>& recipients,
+                                             const std::string& actor);
 // Renders every templated deliverable slot of the milestone and uploads it.
 engine::Result<engine::Engagement> generateDeliverables(ServerContext& context,
                                                         const std::string& engagementId,
