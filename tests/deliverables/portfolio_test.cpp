@@ -115,3 +115,34 @@ TEST_CASE("portfolio rows: one per open acceptance window, one bare row for an e
     std::filesystem::remove_all(dir);
   }
 }
+
+TEST_CASE("text starting with = + - @, tab or CR is a quote-prefixed string; other text is not",
+          "[deliverables][xlsx][portfolio][readers]") {
+  const std::vector<std::string> titles = {"=1+1", "+1", "-1", "@SUM(A1)", "\tcalc", "\rcalc", "plain -1"};
+  const auto dir = makeTempDir("sowflow-quote");
+  deliverables::PortfolioOptions options;
+  options.asOf = *engine::parseInstant("2025-03-18T02:00:00Z");
+  options.templatesDir = templatesDir();
+  const auto out = dir / "portfolio.xlsx";
+  std::size_t next = 0;
+  REQUIRE(deliverables::portfolioXlsx(
+      [&](deliverables::PortfolioRow& row) {
+        if (next >= titles.size()) return false;
+        row.engagementId = "eng-" + std::to_string(next);
+        row.title = titles[next++];
+        return true;
+      },
+      out, options));
+  const auto result = runCommand(
+      "/usr/bin/python3 -c \"import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active; "
+      "[print(repr(r[1].value), r[1].data_type, r[1].quotePrefix) for r in ws.iter_rows(min_row=2)]\" '" +
+      out.string() + "'");
+  INFO(result.output);
+  REQUIRE(result.exitCode == 0);
+  // libxlsxwriter writes a CR as the OOXML escape _x000D_, which Excel shows
+  // as a CR and openpyxl leaves as it is.
+  CHECK(result.output ==
+        "'=1+1' s True\n'+1' s True\n'-1' s True\n'@SUM(A1)' s True\n'\\tcalc' s True\n'_x000D_calc' s True\n"
+        "'plain -1' s False\n");
+  std::filesystem::remove_all(dir);
+}
