@@ -127,7 +127,7 @@ TEST_CASE("the calendar has all-day events, stable UIDs, a reminder per deadline
   CHECK(has(open, "TRIGGER;VALUE=DATE-TIME:20250324T010000Z"));
 }
 
-TEST_CASE("a decided version keeps its deadline event, says the outcome and has no reminder; an open one has one",
+TEST_CASE("a decided version keeps its deadline event, says the outcome and has no reminder, while an open one has one",
           "[deliverables][ics]") {
   const auto ms = renderIcs(managedServices());
   const auto accepted = eventWithUid(ms, "eng-ms-0003-kickoff-meeting-v1@sowflow");

@@ -116,7 +116,7 @@ TEST_CASE("portfolio rows: one per open acceptance window, one bare row for an e
   }
 }
 
-TEST_CASE("text starting with = + - @, tab or CR is a quote-prefixed string; other text is not",
+TEST_CASE("text starting with = + - @, tab or CR is a quote-prefixed string, other text is not",
           "[deliverables][xlsx][portfolio][readers]") {
   const std::vector<std::string> titles = {"=1+1", "+1", "-1", "@SUM(A1)", "\tcalc", "\rcalc", "plain -1"};
   const auto dir = makeTempDir("sowflow-quote");

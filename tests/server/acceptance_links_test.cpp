@@ -287,7 +287,7 @@ TEST_CASE("a late decision where silence escalates is 409 naming the closed wind
   }
 }
 
-TEST_CASE("an owner gets new links for the version awaiting a decision; earlier links keep working",
+TEST_CASE("an owner gets new links for the version awaiting a decision, and earlier links keep working",
           "[server][links][reissue]") {
   TestServer server;
   const auto id = server.createEngagement("chaos-drill", "premium");
