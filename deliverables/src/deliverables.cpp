@@ -112,4 +112,38 @@ engine::Result<Document> renderDeliverable(const RenderContext& context, const s
   return detail::renderDocx(model.value(), context.templatesDir, deliverable->templateId, milestoneId, filename);
 }
 
+std::vector<std::string> checkTemplates(const engine::Workflow& workflow,
+                                        const std::filesystem::path& templatesDir) {
+  std::vector<std::string> problems;
+  const auto languageDir = templatesDir / "documents" / workflow.language;
+  if (!std::filesystem::exists(languageDir / "labels.txt")) {
+    problems.push_back("language '" + workflow.language + "' has no " + (languageDir / "labels.txt").string());
+  }
+  for (const auto& milestone : workflow.milestones) {
+    for (const auto& d : milestone.deliverables) {
+      if (d.documentTemplate.empty()) continue;
+      const std::string slot = "deliverable '" + d.id + "' of milestone '" + milestone.id + "' names " + d.format +
+                               " template '" + d.documentTemplate + "'";
+      if (d.format == "docx") {
+        const auto file = languageDir / (d.documentTemplate + ".document.xml");
+        if (!std::filesystem::exists(file)) problems.push_back(slot + ", but there is no " + file.string());
+        continue;
+      }
+      if (d.format != "xlsx" || d.documentTemplate == "acceptance-report") continue;
+      const auto file = templatesDir / "documents" / "forms" / (d.documentTemplate + ".form.xml");
+      const auto form = detail::loadFormDefinition(file);
+      if (!form) {
+        problems.push_back(form.error().code == engine::ErrorCode::not_found
+                               ? slot + ", but there is no " + file.string()
+                               : slot + ": " + form.error().message);
+        continue;
+      }
+      if (!form->items.empty() && !std::filesystem::exists(languageDir / form->items)) {
+        problems.push_back(slot + ", whose items file " + (languageDir / form->items).string() + " does not exist");
+      }
+    }
+  }
+  return problems;
+}
+
 }  // namespace sowflow::deliverables

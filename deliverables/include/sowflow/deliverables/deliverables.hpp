@@ -1,6 +1,6 @@
 // Document generators (SPEC §4): the acceptance report as .xlsx and .docx,
-// the other docx deliverables from mustache templates, the survey form and the
-// service ticket list as .xlsx, the plan as MS Project XML (MSPDI), milestone
+// the other docx deliverables from mustache templates, fill-in forms (the survey
+// form, the service ticket list) as .xlsx, the plan as MS Project XML (MSPDI), milestone
 // and deadline dates as iCalendar, and the portfolio workbook.
 //
 // Contract: every generator reads only the engine's read-only views passed in
@@ -54,12 +54,20 @@ engine::Result<Document> calendarIcs(const RenderContext& context);
 
 // Renders one deliverable slot of a milestone, chosen by the deliverable's
 // workflow `template` id and `format`: docx from
-// documents/<lang>/<template>.document.xml, or the built-in xlsx forms
-// "survey-form" and "service-ticket-list". invalid_argument when the milestone
-// or deliverable is unknown, or it has no template.
+// documents/<lang>/<template>.document.xml, xlsx as the built-in
+// "acceptance-report" or the form documents/forms/<template>.form.xml.
+// invalid_argument when the milestone or deliverable is unknown, or it has no
+// template.
 engine::Result<Document> renderDeliverable(const RenderContext& context,
                                            const std::string& milestoneId,
                                            const std::string& deliverableId);
+
+// What would stop a workflow's documents from rendering, before any
+// engagement needs them: its language's labels, each docx template, each
+// xlsx form (parsed, so a broken one is reported with its file and line) and
+// the form's items file. One message per problem; empty when all is well.
+std::vector<std::string> checkTemplates(const engine::Workflow& workflow,
+                                        const std::filesystem::path& templatesDir);
 
 // One line of the portfolio export: an engagement and one of its open
 // acceptance windows (milestone fields empty when it has none open).
