@@ -1,6 +1,7 @@
 // `sowflow validate` as a command line: the shipped definitions pass, and a
 // workflow whose documents could not be rendered is refused before any
-// engagement needs them (a missing form, a form that does not parse).
+// engagement needs them (a missing form, a form that does not parse). The
+// server says the same in its log at start-up.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -11,7 +12,10 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 
+#include "app/sowflow_server.hpp"
+
 #include "server_fixture.hpp"
+#include "support_captured_log.hpp"
 
 namespace sowflow::server::testing {
 
@@ -81,6 +85,31 @@ TEST_CASE("sowflow validate refuses a workflow whose forms are missing or broken
   CHECK(run.err.find("survey-form.form.xml:2: 'width' must be an integer in 1..255, found 'huge'") !=
         std::string::npos);
   CHECK(run.err.find("2 problems\n") != std::string::npos);
+}
+
+TEST_CASE("a server whose templates lack a workflow's form starts, and says so in its log",
+          "[server][validate]") {
+  TempDir dir;
+  const auto templates = dir.path() / "templates";
+  std::filesystem::copy(source("templates"), templates, std::filesystem::copy_options::recursive);
+  std::filesystem::remove(templates / "documents" / "forms" / "service-ticket-list.form.xml");
+  ServerConfig config;
+  config.dbUrl = "sqlite:" + (dir.path() / "sowflow.db").string();
+  config.port = 0;
+  config.templatesDir = templates.string();
+  config.workflowsDir = source("workflows");
+  CapturedLogger log;
+  SowflowServer server(config, std::make_shared<engine::ManualClock>(at("2026-09-25T10:00:00Z")));
+  REQUIRE(server.start().ok());
+  server.stop();
+  int warnings = 0;
+  for (const auto& line : log.waitForLines(0)) {
+    if (line.find("names xlsx template 'service-ticket-list', but there is no ") == std::string::npos) continue;
+    CAPTURE(line);
+    CHECK((line.rfind("workflow remote-ops-support: ", 0) == 0 || line.rfind("workflow partner-support: ", 0) == 0));
+    ++warnings;
+  }
+  CHECK(warnings == 2);  // remote-ops-support and partner-support both use the list
 }
 
 }  // namespace sowflow::server::testing

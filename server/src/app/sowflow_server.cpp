@@ -82,6 +82,13 @@ engine::Status SowflowServer::start() {
   } catch (const std::exception& e) {
     return makeError(ErrorCode::internal, e.what());
   }
+  // A missing document template stops only that document's generation, not
+  // the server; say so now rather than when an owner presses "Generate".
+  for (const auto& workflow : engine_->catalog().workflows()) {
+    for (const auto& problem : deliverables::checkTemplates(*workflow, templatesDir)) {
+      log_.warning("workflow " + workflow->id + ": " + problem);
+    }
+  }
   tokens_ = std::make_unique<TokenService>(*store_, config_.sessionLifetime);
   limiter_ = std::make_unique<FailedLookupLimiter>(config_.failedLookupsPerMinute);
   scheduler_ = std::make_unique<DeadlineScheduler>(*engine_, clock, Poco::Logger::get("sowflow.scheduler"));
