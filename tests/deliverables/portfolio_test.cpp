@@ -43,13 +43,12 @@ TEST_CASE("the portfolio streams every row and readers see formula-looking title
 
 namespace {
 
+// One row object for every call, never cleared in between: a bare row must
+// not keep the window fields of the row before it.
 std::vector<deliverables::PortfolioRow> collect(const deliverables::PortfolioSource& source) {
   std::vector<deliverables::PortfolioRow> rows;
   deliverables::PortfolioRow row;
-  while (source(row)) {
-    rows.push_back(row);
-    row = {};
-  }
+  while (source(row)) rows.push_back(row);
   return rows;
 }
 

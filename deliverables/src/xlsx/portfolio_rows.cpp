@@ -68,6 +68,7 @@ PortfolioSource portfolioRows(std::vector<std::shared_ptr<const engine::Engageme
       c.milestone = 0;
       c.anyOpen = false;
       if (emitBare) {
+        row = PortfolioRow{};  // no window fields left from the caller's last row
         fillEngagement(row, e);
         return true;
       }
