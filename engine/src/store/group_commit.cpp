@@ -5,24 +5,34 @@ namespace sowflow::engine::detail {
 Status GroupCommit::submit(PendingAppend& mine) {
   std::unique_lock lock(mutex_);
   queued_.push_back(&mine);
-  while (!mine.done) {
-    if (writing_) {
-      written_.wait(lock);
-      continue;
-    }
-    // No group in flight and we are not done, so no leader has taken us:
-    // lead the group of everything queued, ourselves included.
+  if (writing_) {
+    mine.wake.wait(lock, [&] { return mine.done || mine.lead; });
+  } else {
     writing_ = true;
+    mine.lead = true;
+  }
+  if (!mine.done) {
+    // Lead the group of everything queued, ourselves included.
     std::vector<PendingAppend*> group;
     group.swap(queued_);
     lock.unlock();
     write_(group);
     lock.lock();
-    for (PendingAppend* member : group) member->done = true;
-    writing_ = false;
+    // Notified under the lock: a member may return (and its PendingAppend
+    // go away) only once it holds the lock again, after we let go of it.
+    for (PendingAppend* member : group) {
+      member->done = true;
+      if (member != &mine) member->wake.notify_one();
+    }
     ++counts_.groups;
     counts_.appends += group.size();
-    written_.notify_all();
+    if (queued_.empty()) {
+      writing_ = false;
+    } else {
+      PendingAppend* next = queued_.front();  // writing_ stays true: it is taken
+      next->lead = true;
+      next->wake.notify_one();
+    }
   }
   lock.unlock();
   if (mine.failure) std::rethrow_exception(mine.failure);
