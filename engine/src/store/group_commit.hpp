@@ -69,7 +69,6 @@ class GroupCommit {
  private:
   Writer write_;
   mutable std::mutex mutex_;
-  std::condition_variable written_;
   std::vector<PendingAppend*> queued_;
   bool writing_ = false;  // a group is being written, or its leader is handed the lead
   Counts counts_;
