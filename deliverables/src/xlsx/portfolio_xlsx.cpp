@@ -49,7 +49,6 @@ engine::Status portfolioXlsx(const PortfolioSource& source, const std::filesyste
       book.writeText(ws, r, 13, row.provisional ? yes : no);
     }
     ++r;
-    row = PortfolioRow{};
   }
   worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(std::max(r - 1, 1)),
                        static_cast<lxw_col_t>(titles.size() - 1));

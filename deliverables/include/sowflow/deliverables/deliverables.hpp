@@ -88,7 +88,9 @@ struct PortfolioRow {
   bool provisional = false;
 };
 
-// Pull source: fills `row` and returns true, or returns false at the end.
+// Pull source: sets every field of `row` and returns true, or returns false at
+// the end. The writer hands the same row back each time, uncleared, so its
+// strings keep their capacity from row to row.
 using PortfolioSource = std::function<bool(PortfolioRow& row)>;
 
 // The portfolio's rows from engagement snapshots, in their order: one row per
