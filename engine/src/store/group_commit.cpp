@@ -9,7 +9,6 @@ Status GroupCommit::submit(PendingAppend& mine) {
     mine.wake.wait(lock, [&] { return mine.done || mine.lead; });
   } else {
     writing_ = true;
-    mine.lead = true;
   }
   if (!mine.done) {
     // Lead the group of everything queued, ourselves included.
