@@ -103,14 +103,15 @@ const PageRenderer::Page& PageRenderer::page(const std::string& name, const std:
   return it->second;
 }
 
-std::string PageRenderer::render(const std::string& name, const mstch::map& context) const {
-  return render(name, "en", context);
+std::string PageRenderer::render(const std::string& name, mstch::map context) const {
+  return render(name, "en", std::move(context));
 }
 
 std::string PageRenderer::render(const std::string& name, const std::string& language,
-                                 const mstch::map& context) const {
+                                 mstch::map context) const {
   const Page& localized = page(name, language);
-  return mstch::render(localized.text, context, localized.partials);
+  const mstch::node root(std::move(context));
+  return mstch::render(localized.text, root, localized.partials);
 }
 
 std::string humanSize(std::int64_t bytes) {
