@@ -8,11 +8,13 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
 
+#include "app/allocator_tuning.hpp"
 #include "server_fixture.hpp"
 
 namespace sowflow::server::testing {
@@ -26,14 +28,18 @@ unsigned short freePort() {
 
 class ServeProcess {
  public:
-  ServeProcess(const std::filesystem::path& dir, const std::string& clock) : port_(freePort()) {
+  ServeProcess(const std::filesystem::path& dir, const std::string& clock,
+               const Poco::Process::Env& env = {})
+      : port_(freePort()) {
     const auto config = dir / "sowflow.properties";
     std::ofstream(config) << "sowflow.log.level = warning\n"
                           << "sowflow.db = sqlite:" << (dir / "data" / "sowflow.db").string() << "\n";
     const std::vector<std::string> args = {
         "serve", "--config=" + config.string(), "--listen=127.0.0.1:" + std::to_string(port_),
         "--public-url=http://links.example", "--test-clock=" + clock};
-    pid_ = Poco::Process::launch(std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow", args).id();
+    pid_ = Poco::Process::launch(std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow", args, nullptr,
+                                 nullptr, nullptr, env)
+               .id();
     for (int i = 0; i < 200; ++i) {
       HttpRequest health;
       health.path = "/healthz";
@@ -53,6 +59,14 @@ class ServeProcess {
     return status;
   }
   unsigned short port() const { return port_; }
+  // The running server's environment block, as exec'd (after any re-exec).
+  // Searched as bytes: glibc 2.36 writes a NUL over each ':' of
+  // GLIBC_TUNABLES in that block while parsing it, so the variable reads
+  // back cut at its first setting.
+  std::string environmentBlock() const {
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/environ", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
 
  private:
   unsigned short port_;
@@ -226,6 +240,48 @@ TEST_CASE("the portfolio export over HTTP and from `sowflow export --format port
   SECTION("without a token it is 401") {
     CHECK(server.get("/api/v1/exports/portfolio.xlsx", "").status == 401);
   }
+}
+
+}  // namespace sowflow::server::testing
+
+namespace sowflow::server::testing {
+
+TEST_CASE("the real binary serves with its malloc setting, and keeps an operator's own",
+          "[server][process][allocator]") {
+  TempDir dir;
+  const auto has = [](const std::string& block, const std::string& text) {
+    return block.find(text) != std::string::npos;
+  };
+  {
+    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00", {{"GLIBC_TUNABLES", ""}});
+    CHECK(has(serve.environmentBlock(), std::string("GLIBC_TUNABLES=") + kServerTunable));
+    CHECK(WEXITSTATUS(serve.stop(SIGTERM)) == 0);
+  }
+  {
+    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
+                       {{"GLIBC_TUNABLES", "glibc.malloc.mxfast=0"}});
+    const auto block = serve.environmentBlock();
+    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.mxfast=0"));
+    CHECK(has(block, kServerTunable));
+    serve.stop(SIGKILL);
+  }
+  {
+    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
+                       {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=7"}});
+    const auto block = serve.environmentBlock();
+    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
+    CHECK_FALSE(has(block, kServerTunable));
+    serve.stop(SIGKILL);
+  }
+}
+
+TEST_CASE("the server's tunables are added to the operator's, never over a tcache count",
+          "[server][allocator]") {
+  CHECK(tunablesWithServerSettings(nullptr) == std::string(kServerTunable));
+  CHECK(tunablesWithServerSettings("") == std::string(kServerTunable));
+  CHECK(tunablesWithServerSettings("glibc.malloc.arena_max=2") ==
+        "glibc.malloc.arena_max=2:" + std::string(kServerTunable));
+  CHECK_FALSE(tunablesWithServerSettings("glibc.malloc.tcache_count=0").has_value());
 }
 
 }  // namespace sowflow::server::testing
