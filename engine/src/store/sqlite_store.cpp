@@ -7,7 +7,8 @@
 // mutex (taken for every column read) was a visible share of a rebuild.
 // Every append runs in BEGIN IMMEDIATE, which takes SQLite's write lock
 // before the seq check, so the check and the inserts are atomic across
-// threads and processes alike.
+// threads and processes alike. The WAL is checkpointed on a thread of its
+// own, not inside a commit (wal_checkpointer.hpp).
 #include <filesystem>
 #include <memory>
 
@@ -20,6 +21,7 @@
 #include "store/sqlite_statement.hpp"
 #include "store/store_support.hpp"
 #include "store/stores.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace sowflow::engine::detail {
 
@@ -28,7 +30,8 @@ using namespace Poco::Data::Keywords;
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
-constexpr int kSynchronousFull = 2;  // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+constexpr int kSynchronousFull = 2;
+constexpr long kJournalSizeLimit = 64L << 20;  // bytes  // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
 
 // clang-format off
 constexpr const char* kSchema[] = {
@@ -101,7 +104,8 @@ class SqliteStore final : public SqlStore {
   SqliteStore(Poco::Data::Session session, Poco::Data::Session reader, Connection hotReader,
               const std::string& path)
       : SqlStore(std::move(session), std::move(reader), false, "sqlite:" + path),
-        hotReader_(std::move(hotReader)) {}
+        hotReader_(std::move(hotReader)),
+        checkpointer_(Poco::Data::SQLite::Utility::dbHandle(this->session()), path) {}
 
  protected:
   // Prepared once: on a fast disk Poco's per-statement setup is a visible
@@ -205,6 +209,8 @@ class SqliteStore final : public SqlStore {
   Connection hotReader_;  // declared before rawReads_: closed after its statements are finalized
   mutable std::unique_ptr<WriteStatements> rawWrites_;
   mutable std::unique_ptr<ReadStatements> rawReads_;
+  // Destroyed before the base's write connection, whose commits it follows.
+  WalCheckpointer checkpointer_;
 
  protected:
 
@@ -225,6 +231,10 @@ class SqliteStore final : public SqlStore {
     session() << "PRAGMA journal_mode", into(out.journalMode), now;
     session() << "PRAGMA synchronous", into(out.synchronous), now;
     session() << "PRAGMA busy_timeout", into(out.busyTimeoutMs), now;
+    session() << "PRAGMA wal_autocheckpoint", into(out.walAutocheckpoint), now;
+    const auto checkpoints = checkpointer_.counts();
+    out.backgroundCheckpoints = checkpoints.background;
+    out.inlineCheckpoints = checkpoints.inline_;
     return out;
   }
 };
@@ -255,6 +265,9 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
     std::string journalMode;
     session << "PRAGMA journal_mode = WAL", into(journalMode), now;
     session << "PRAGMA synchronous = FULL", now;
+    // The WAL may grow long under a burst (wal_checkpointer.hpp); once it
+    // starts over, its file is cut back to this.
+    session << "PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimit), now;
     int synchronous = -1;
     session << "PRAGMA synchronous", into(synchronous), now;
     // Read back: a setting SQLite silently ignored must not go unnoticed.

@@ -6,6 +6,7 @@
 // Thread-safety: the returned stores are safe to share between threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct SqliteSettings {
   std::string journalMode;
   int synchronous = 0;  // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
   int busyTimeoutMs = 0;
+  int walAutocheckpoint = 0;  // 0: SQLite's own checkpoint is off (wal_checkpointer.hpp)
+  std::uint64_t backgroundCheckpoints = 0;
+  std::uint64_t inlineCheckpoints = 0;
 };
 std::optional<SqliteSettings> sqliteSettings(const Store& store);
 
