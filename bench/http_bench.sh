@@ -53,6 +53,9 @@ mkdir -p "$work/data"
 cp /dev/shm/sowflow-http-bench.db* "$work/data/" 2>/dev/null; rm -f /dev/shm/sowflow-http-bench.db*
 for f in "$work"/data/sowflow-http-bench.db*; do
   b=$(basename "$f"); mv "$f" "$work/data/${b/sowflow-http-bench/sowflow}"; done
+# Written back now, not by the kernel's flusher (after 30 s) in the middle of
+# the decisions' run, where it queued the commits' fsyncs behind the copy.
+sync
 read -r engagement_kv token_kv < "$work/fixture.out"
 engagement=${engagement_kv#engagement=}
 owner=${token_kv#owner_token=}
