@@ -30,8 +30,8 @@ using namespace Poco::Data::Keywords;
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
-constexpr int kSynchronousFull = 2;
-constexpr long kJournalSizeLimit = 64L << 20;  // bytes  // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+constexpr int kSynchronousFull = 2;  // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+constexpr long kJournalSizeLimit = 64L << 20;  // bytes of WAL file kept once it starts over
 
 // clang-format off
 constexpr const char* kSchema[] = {
