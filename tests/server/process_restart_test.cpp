@@ -59,6 +59,12 @@ class ServeProcess {
     return status;
   }
   unsigned short port() const { return port_; }
+  std::string name() const {
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/comm");
+    std::string comm;
+    std::getline(in, comm);
+    return comm;
+  }
   // The running server's environment block, as exec'd (after any re-exec).
   // Searched as bytes: glibc 2.36 writes a NUL over each ':' of
   // GLIBC_TUNABLES in that block while parsing it, so the variable reads
@@ -255,6 +261,7 @@ TEST_CASE("the real binary serves with its malloc setting, and keeps an operator
   {
     ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00", {{"GLIBC_TUNABLES", ""}});
     CHECK(has(serve.environmentBlock(), std::string("GLIBC_TUNABLES=") + kServerTunable));
+    CHECK(serve.name() == "sowflow");  // as `ps` and `pgrep` see it after the re-exec
     CHECK(WEXITSTATUS(serve.stop(SIGTERM)) == 0);
   }
   {

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 namespace sowflow::server {
@@ -25,7 +26,12 @@ void reexecWithAllocatorTuning(const std::vector<std::string>& argv) {
   std::vector<char*> pointers;
   for (auto& arg : copy) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
-  ::execv("/proc/self/exe", pointers.data());
+  // Through the file /proc/self/exe names, not the link itself: the kernel
+  // names a process after the file it executes, and `ps`, `pgrep sowflow`
+  // and systemd should still see "sowflow", not "exe".
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  ::execv(error ? "/proc/self/exe" : self.c_str(), pointers.data());
   std::cerr << "sowflow serve: could not re-execute with " << *tunables << " (" << std::strerror(errno)
             << "); running with glibc's default malloc settings\n";
 }

@@ -24,10 +24,10 @@ inline constexpr const char* kServerTunable = "glibc.malloc.tcache_count=64";
 // or nothing when `current` already sets the tcache count.
 std::optional<std::string> tunablesWithServerSettings(const char* current);
 
-// Re-executes this program (/proc/self/exe) with `argv` and the server's
-// tunables, unless they are already set. Returns only when no re-exec
-// happened (already set, or exec failed: then it says so on stderr and the
-// server runs with glibc's defaults).
+// Re-executes this program (the file /proc/self/exe links to) with `argv`
+// and the server's tunables, unless they are already set. Returns only when
+// no re-exec happened (already set, or exec failed: then it says so on
+// stderr and the server runs with glibc's defaults).
 void reexecWithAllocatorTuning(const std::vector<std::string>& argv);
 
 }  // namespace sowflow::server
