@@ -8,76 +8,16 @@
 
 #include <chrono>
 #include <fstream>
-#include <iterator>
 #include <thread>
 
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
 
-#include "app/allocator_tuning.hpp"
 #include "server_fixture.hpp"
+#include "support_serve_process.hpp"
 
 namespace sowflow::server::testing {
 
 namespace {
-
-unsigned short freePort() {
-  Poco::Net::ServerSocket socket(0);
-  return socket.address().port();
-}
-
-class ServeProcess {
- public:
-  ServeProcess(const std::filesystem::path& dir, const std::string& clock,
-               const Poco::Process::Env& env = {})
-      : port_(freePort()) {
-    const auto config = dir / "sowflow.properties";
-    std::ofstream(config) << "sowflow.log.level = warning\n"
-                          << "sowflow.db = sqlite:" << (dir / "data" / "sowflow.db").string() << "\n";
-    const std::vector<std::string> args = {
-        "serve", "--config=" + config.string(), "--listen=127.0.0.1:" + std::to_string(port_),
-        "--public-url=http://links.example", "--test-clock=" + clock};
-    pid_ = Poco::Process::launch(std::string(SOWFLOW_BINARY_DIR) + "/server/sowflow", args, nullptr,
-                                 nullptr, nullptr, env)
-               .id();
-    for (int i = 0; i < 200; ++i) {
-      HttpRequest health;
-      health.path = "/healthz";
-      if (send(port_, health).status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL("sowflow serve did not answer /healthz on port " << port_);
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) stop(SIGKILL);
-  }
-  int stop(int signal) {
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-  unsigned short port() const { return port_; }
-  std::string name() const {
-    std::ifstream in("/proc/" + std::to_string(pid_) + "/comm");
-    std::string comm;
-    std::getline(in, comm);
-    return comm;
-  }
-  // The running server's environment block, as exec'd (after any re-exec).
-  // Searched as bytes: glibc 2.36 writes a NUL over each ':' of
-  // GLIBC_TUNABLES in that block while parsing it, so the variable reads
-  // back cut at its first setting.
-  std::string environmentBlock() const {
-    std::ifstream in("/proc/" + std::to_string(pid_) + "/environ", std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-
- private:
-  unsigned short port_;
-  pid_t pid_ = -1;
-};
 
 HttpResponse call(unsigned short port, const std::string& method, const std::string& path,
                   const std::string& token, const std::string& body = "") {
@@ -246,49 +186,6 @@ TEST_CASE("the portfolio export over HTTP and from `sowflow export --format port
   SECTION("without a token it is 401") {
     CHECK(server.get("/api/v1/exports/portfolio.xlsx", "").status == 401);
   }
-}
-
-}  // namespace sowflow::server::testing
-
-namespace sowflow::server::testing {
-
-TEST_CASE("the real binary serves with its malloc setting, and keeps an operator's own",
-          "[server][process][allocator]") {
-  TempDir dir;
-  const auto has = [](const std::string& block, const std::string& text) {
-    return block.find(text) != std::string::npos;
-  };
-  {
-    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00", {{"GLIBC_TUNABLES", ""}});
-    CHECK(has(serve.environmentBlock(), std::string("GLIBC_TUNABLES=") + kServerTunable));
-    CHECK(serve.name() == "sowflow");  // as `ps` and `pgrep` see it after the re-exec
-    CHECK(WEXITSTATUS(serve.stop(SIGTERM)) == 0);
-  }
-  {
-    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
-                       {{"GLIBC_TUNABLES", "glibc.malloc.mxfast=0"}});
-    const auto block = serve.environmentBlock();
-    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.mxfast=0"));
-    CHECK(has(block, kServerTunable));
-    serve.stop(SIGKILL);
-  }
-  {
-    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
-                       {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=7"}});
-    const auto block = serve.environmentBlock();
-    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
-    CHECK_FALSE(has(block, kServerTunable));
-    serve.stop(SIGKILL);
-  }
-}
-
-TEST_CASE("the server's tunables are added to the operator's, never over a tcache count",
-          "[server][allocator]") {
-  CHECK(tunablesWithServerSettings(nullptr) == std::string(kServerTunable));
-  CHECK(tunablesWithServerSettings("") == std::string(kServerTunable));
-  CHECK(tunablesWithServerSettings("glibc.malloc.arena_max=2") ==
-        "glibc.malloc.arena_max=2:" + std::string(kServerTunable));
-  CHECK_FALSE(tunablesWithServerSettings("glibc.malloc.tcache_count=0").has_value());
 }
 
 }  // namespace sowflow::server::testing
