@@ -20,6 +20,15 @@ bool has(const std::string& block, const std::string& text) {
   return block.find(text) != std::string::npos;
 }
 
+// The environment block of a server started with the operator's own
+// GLIBC_TUNABLES.
+std::string servedWith(const TempDir& dir, const std::string& tunables) {
+  ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00", {{"GLIBC_TUNABLES", tunables}});
+  const auto block = serve.environmentBlock();
+  serve.stop(SIGKILL);
+  return block;
+}
+
 }  // namespace
 
 TEST_CASE("the real binary serves with its malloc setting, and keeps an operator's own",
@@ -31,22 +40,12 @@ TEST_CASE("the real binary serves with its malloc setting, and keeps an operator
     CHECK(serve.name() == "sowflow");  // as `ps` and `pgrep` see it after the re-exec
     CHECK(WEXITSTATUS(serve.stop(SIGTERM)) == 0);
   }
-  {
-    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
-                       {{"GLIBC_TUNABLES", "glibc.malloc.mxfast=0"}});
-    const auto block = serve.environmentBlock();
-    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.mxfast=0"));
-    CHECK(has(block, kServerTunable));
-    serve.stop(SIGKILL);
-  }
-  {
-    ServeProcess serve(dir.path(), "2026-09-29T10:00:00+08:00",
-                       {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=7"}});
-    const auto block = serve.environmentBlock();
-    CHECK(has(block, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
-    CHECK_FALSE(has(block, kServerTunable));
-    serve.stop(SIGKILL);
-  }
+  const auto withMxfast = servedWith(dir, "glibc.malloc.mxfast=0");
+  CHECK(has(withMxfast, "GLIBC_TUNABLES=glibc.malloc.mxfast=0"));
+  CHECK(has(withMxfast, kServerTunable));
+  const auto withOwnCount = servedWith(dir, "glibc.malloc.tcache_count=7");
+  CHECK(has(withOwnCount, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
+  CHECK_FALSE(has(withOwnCount, kServerTunable));
 }
 
 TEST_CASE("the server's tunables are added to the operator's, never over a tcache count",

@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <thread>
 
 #include <Poco/Process.h>
 
