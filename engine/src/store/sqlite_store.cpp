@@ -31,7 +31,7 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
 constexpr int kSynchronousFull = 2;  // PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
-constexpr long kJournalSizeLimit = 64L << 20;  // bytes of WAL file kept once it starts over
+constexpr long kJournalSizeLimitOff = -1;  // the WAL file is cut back after a lull (wal_checkpointer.hpp)
 
 // clang-format off
 constexpr const char* kSchema[] = {
@@ -265,9 +265,9 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
     std::string journalMode;
     session << "PRAGMA journal_mode = WAL", into(journalMode), now;
     session << "PRAGMA synchronous = FULL", now;
-    // The WAL may grow long under a burst (wal_checkpointer.hpp); once it
-    // starts over, its file is cut back to this.
-    session << "PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimit), now;
+    // SQLite's default, set so that it stays: a WAL that grew through a burst
+    // keeps its file when it starts over, not cut back under load.
+    session << "PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimitOff), now;
     int synchronous = -1;
     session << "PRAGMA synchronous", into(synchronous), now;
     // Read back: a setting SQLite silently ignored must not go unnoticed.

@@ -49,20 +49,81 @@ TEST_CASE("under unbroken writes the WAL stays bounded near its threshold", "[en
   REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr) ==
           SQLITE_OK);
-  constexpr int kThresholdPages = 16;
+  const detail::WalCheckpointer::Options options{.thresholdPages = 16, .boundPages = 1024, .shortRestPages = 4};
   {
-    detail::WalCheckpointer checkpointer(db, file.string(), kThresholdPages);
+    detail::WalCheckpointer checkpointer(db, file.string(), options);
     // About 3,000 pages, one commit after another with no pause in between.
     for (int i = 0; i < 1500; ++i) {
       REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES (zeroblob(6000))", nullptr, nullptr, nullptr) == SQLITE_OK);
     }
     const auto counts = checkpointer.counts();
     CHECK(counts.background + counts.inline_ >= 1);
-    // Never much past kInlineFactor thresholds (frames of 4 KiB and a header
-    // each); without checkpoints it would hold all ~3,000 pages.
+    // Never much past twice the bound (frames of 4 KiB and a header each);
+    // without checkpoints it would hold all ~3,000 pages.
     const auto wal = std::filesystem::path(file.string() + "-wal");
-    CHECK(std::filesystem::file_size(wal) <
-          static_cast<std::uintmax_t>(kThresholdPages) * (detail::WalCheckpointer::kInlineFactor + 8) * 4200);
+    CHECK(std::filesystem::file_size(wal) < static_cast<std::uintmax_t>(2 * options.boundPages + 128) * 4200);
+  }
+  sqlite3_close(db);
+}
+
+TEST_CASE("past the bound the writer copies only a short rest of the WAL itself", "[engine][store][wal]") {
+  using Step = detail::WalCheckpointer::Step;
+  using Progress = detail::WalCheckpointer::Progress;
+  const detail::WalCheckpointer::Options options;  // threshold 1,000, short rest 250
+  const int bound = options.boundPages;
+  const auto step = [&](int walPages, Progress progress) {
+    return detail::WalCheckpointer::stepAfterCommit(walPages, progress, options);
+  };
+
+  // Below the bound: the thread, once per threshold of pages.
+  CHECK(step(999, {}) == Step::nothing);
+  CHECK(step(1000, {}) == Step::wakeThread);
+  CHECK(step(5000, {.backfilled = 4500}) == Step::nothing);
+  CHECK(step(5000, {.backfilled = 3000, .requested = true}) == Step::nothing);
+
+  // Past it: the thread again and again while the rest is long ...
+  CHECK(step(bound, {.backfilled = bound - 3000}) == Step::wakeThread);
+  CHECK(step(bound + 10, {.backfilled = bound - 3000, .requested = true}) == Step::nothing);
+  CHECK(step(bound + 500, {.backfilled = bound - 3000}) == Step::wakeThread);
+  // ... the writer once it is short,
+  CHECK(step(bound + 500, {.backfilled = bound + 300}) == Step::checkpointHere);
+  // not again soon after a try that left the WAL in use by a reader,
+  CHECK(step(bound + 600, {.backfilled = bound + 500, .inlineAt = bound + 500}) == Step::wakeThread);
+  CHECK(step(bound + 1600, {.backfilled = bound + 1500, .inlineAt = bound + 500}) == Step::checkpointHere);
+  // and at twice the bound whatever is left.
+  CHECK(step(2 * bound, {.backfilled = 2 * bound - 5000}) == Step::checkpointHere);
+  CHECK(step(2 * bound - 1, {.backfilled = 2 * bound - 5000}) == Step::wakeThread);
+}
+
+TEST_CASE("after a lull with no commit a long WAL file is cut back", "[engine][store][wal]") {
+  TempDir dir;
+  const auto file = dir.path() / "lull.db";
+  const auto wal = std::filesystem::path(file.string() + "-wal");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  {
+    detail::WalCheckpointer::Options options;
+    options.lull = std::chrono::milliseconds(300);
+    options.keepWalBytes = 1 << 20;
+    detail::WalCheckpointer checkpointer(db, file.string(), options);
+    // About 1,000 pages (~4 MiB of WAL): the file outgrows keepWalBytes.
+    for (int i = 0; i < 500; ++i) {
+      REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES (zeroblob(6000))", nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(std::filesystem::file_size(wal) > options.keepWalBytes);
+    for (int i = 0; i < 100 && checkpointer.counts().truncated == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(checkpointer.counts().truncated == 1);
+    CHECK(std::filesystem::file_size(wal) == 0);
+    // Everything written is in the database file itself.
+    sqlite3_stmt* count = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM t", -1, &count, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(count) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(count, 0) == 500);
+    sqlite3_finalize(count);
   }
   sqlite3_close(db);
 }
