@@ -95,15 +95,19 @@ int WalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, int w
 
 void WalCheckpointer::run() {
   std::unique_lock lock(mutex_);
+  // lastCommit_ as of the last lull handled: one try per lull, however it went.
+  std::chrono::steady_clock::time_point lullHandledFor{};
   while (true) {
-    const bool asked = wake_.wait_for(lock, options_.lull, [&] { return progress_.requested || stopping_; });
+    const bool handled = lullHandledFor == lastCommit_;
+    const auto until = (handled ? std::chrono::steady_clock::now() : lastCommit_) + options_.lull;
+    const bool asked = wake_.wait_until(lock, until, [&] { return progress_.requested || stopping_; });
     if (stopping_) return;
     if (!asked) {
-      if (std::chrono::steady_clock::now() - lastCommit_ >= options_.lull) {
-        lock.unlock();
-        truncateIfLarge();
-        lock.lock();
-      }
+      if (lullHandledFor == lastCommit_ || std::chrono::steady_clock::now() - lastCommit_ < options_.lull) continue;
+      lullHandledFor = lastCommit_;
+      lock.unlock();
+      truncateIfLarge();
+      lock.lock();
       continue;
     }
     lock.unlock();
@@ -123,7 +127,7 @@ void WalCheckpointer::truncateIfLarge() {
   const auto bytes = std::filesystem::file_size(walPath_, error);
   if (error || bytes <= options_.keepWalBytes) return;
   // Waits (busy_timeout) for the writer and the readers to let go; a
-  // failure leaves the file as it was, for the next lull.
+  // failure leaves the file as it is until the lull after the next write.
   if (sqlite3_wal_checkpoint_v2(own_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) != SQLITE_OK) return;
   std::lock_guard lock(mutex_);
   progress_.backfilled = progress_.inlineAt = 0;
