@@ -46,7 +46,11 @@ namespace sowflow::engine::detail {
 class WalCheckpointer {
  public:
   struct Options {
-    int thresholdPages = 1000;  // SQLite's own default
+    // A quarter of SQLite's own 1,000: each checkpoint's fsync of the
+    // database file is smaller, and so is the delay it adds to the commits'
+    // fsyncs beside it (decisions' p99 26-33 ms against 28-38 ms in four
+    // alternating pairs), for ~10% fewer decisions per second at saturation.
+    int thresholdPages = 250;
     int boundPages = 64000;     // ~256 MiB of 4 KiB pages
     int shortRestPages = 250;   // ~1 MiB: copied and synced in a few ms
     std::chrono::milliseconds lull{std::chrono::seconds(30)};

@@ -69,7 +69,7 @@ TEST_CASE("under unbroken writes the WAL stays bounded near its threshold", "[en
 TEST_CASE("past the bound the writer copies only a short rest of the WAL itself", "[engine][store][wal]") {
   using Step = detail::WalCheckpointer::Step;
   using Progress = detail::WalCheckpointer::Progress;
-  const detail::WalCheckpointer::Options options;  // threshold 1,000, short rest 250
+  const detail::WalCheckpointer::Options options{.thresholdPages = 1000, .boundPages = 64000, .shortRestPages = 250};
   const int bound = options.boundPages;
   const auto step = [&](int walPages, Progress progress) {
     return detail::WalCheckpointer::stepAfterCommit(walPages, progress, options);
