@@ -18,6 +18,26 @@
 using namespace sowflow::engine;
 using namespace sowflow::engine::testing;
 
+namespace {
+
+// A raw connection in WAL mode to a file holding table t (x BLOB).
+sqlite3* openWalTable(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  return db;
+}
+
+// `rows` commits one after another, each a row of about two pages.
+void insertTwoPageRows(sqlite3* db, int rows) {
+  for (int i = 0; i < rows; ++i) {
+    REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES (zeroblob(6000))", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+}
+
+}  // namespace
+
 TEST_CASE("the SQLite WAL is checkpointed in the background, not by a commit", "[engine][store][wal]") {
   TempDir dir;
   const auto file = dir.path() / "journal.db";
@@ -45,17 +65,12 @@ TEST_CASE("the SQLite WAL is checkpointed in the background, not by a commit", "
 TEST_CASE("under unbroken writes the WAL stays bounded near its threshold", "[engine][store][wal]") {
   TempDir dir;
   const auto file = dir.path() / "bounded.db";
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
+  sqlite3* db = openWalTable(file);
   const detail::WalCheckpointer::Options options{.thresholdPages = 16, .boundPages = 1024, .shortRestPages = 4};
   {
     detail::WalCheckpointer checkpointer(db, file.string(), options);
     // About 3,000 pages, one commit after another with no pause in between.
-    for (int i = 0; i < 1500; ++i) {
-      REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES (zeroblob(6000))", nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
+    insertTwoPageRows(db, 1500);
     const auto counts = checkpointer.counts();
     CHECK(counts.background + counts.inline_ >= 1);
     // Never much past twice the bound (frames of 4 KiB and a header each);
@@ -99,10 +114,7 @@ TEST_CASE("after a lull with no commit a long WAL file is cut back", "[engine][s
   TempDir dir;
   const auto file = dir.path() / "lull.db";
   const auto wal = std::filesystem::path(file.string() + "-wal");
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
+  sqlite3* db = openWalTable(file);
   {
     detail::WalCheckpointer::Options options;
     options.thresholdPages = 1 << 20;  // no checkpoint while writing: the WAL keeps every page
@@ -110,9 +122,7 @@ TEST_CASE("after a lull with no commit a long WAL file is cut back", "[engine][s
     options.keepWalBytes = 1 << 20;
     detail::WalCheckpointer checkpointer(db, file.string(), options);
     // About 1,000 pages (~4 MiB of WAL): the file outgrows keepWalBytes.
-    for (int i = 0; i < 500; ++i) {
-      REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES (zeroblob(6000))", nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
+    insertTwoPageRows(db, 500);
     REQUIRE(std::filesystem::file_size(wal) > options.keepWalBytes);
     for (int i = 0; i < 100 && checkpointer.counts().truncated == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
